@@ -1,0 +1,1 @@
+"""mc-check, the command-line interface."""

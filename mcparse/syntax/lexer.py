@@ -1,0 +1,184 @@
+"""Turns text into the token stream that grammar/mc.lark parses.
+
+The scanner's patterns come from the grammar's Terminals section; this module
+adds what a regular expression cannot express (nested quotes, and which
+parentheses belong to calls) and decides where ``#`` stops being a comment.
+Every step is linear in the input: no backtracking over the rest of the file,
+no recursion.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from lark import Token
+
+# The order in which the scanner tries the grammar's terminals.
+SCAN_ORDER = ("DNL", "HASH_COMMENT", "HASH", "CALL_NAME", "NAME", "LPAR", "RPAR", "COMMA", "NEWLINE", "WS", "TEXT")
+
+# A cf.m4 include (or an explicit changecom) turns "#" comments off from its
+# closing parenthesis on: cfhead.m4 runs changecom().
+_CF_INCLUDE = re.compile(r"s?include\(\s*`*[^`'()\n]*cf\.m4'*\s*\)")
+_CHANGECOM = re.compile(r"changecom(?:\([^()]*\))?")
+
+
+@dataclass(frozen=True)
+class LexProblem:
+    """A syntax problem found while lexing: what, and where (offsets)."""
+
+    reason: str  # "unterminated-quote" | "unclosed-call"
+    start: int
+    end: int
+
+
+@dataclass
+class Lexed:
+    tokens: list[Token]
+    problems: list[LexProblem]
+    comments_end: Optional[int]
+
+
+class Scanner:
+    """Compiled patterns for one grammar."""
+
+    def __init__(self, patterns: dict[str, str]) -> None:
+        def master(names: tuple[str, ...]) -> re.Pattern[str]:
+            return re.compile("|".join(f"(?P<{name}>{patterns[name]})" for name in names))
+
+        self.with_comments = master(SCAN_ORDER)
+        self.without_comments = master(tuple(name for name in SCAN_ORDER if name != "HASH_COMMENT"))
+
+    def lex(self, text: str) -> Lexed:
+        quote_ends = _match_quotes(text)
+        tokens: list[Token] = []
+        problems: list[LexProblem] = []
+        pattern = self.with_comments
+        comments_end: Optional[int] = None
+        pos = 0
+        length = len(text)
+        while pos < length:
+            if text[pos] == "`":
+                end = quote_ends.get(pos)
+                if end is not None:
+                    tokens.append(Token("QUOTED", text[pos:end], start_pos=pos, end_pos=end))
+                else:
+                    # m4 would swallow the rest of the file; stop at the end of
+                    # the line so the lines after it still give nodes.
+                    end = _line_end(text, pos)
+                    tokens.append(Token("UNTERMINATED_QUOTE", text[pos:end], start_pos=pos, end_pos=end))
+                    problems.append(LexProblem("unterminated-quote", pos, pos + 1))
+                pos = end
+                continue
+            match = pattern.match(text, pos)
+            if match is None:  # pragma: no cover - TEXT and WS cover every other character
+                raise AssertionError(f"scanner stuck at offset {pos}")
+            kind = match.lastgroup
+            end = match.end()
+            tokens.append(Token(kind, match.group(), start_pos=pos, end_pos=end))
+            if comments_end is None and kind in ("CALL_NAME", "NAME"):
+                switch = _comments_switch(text, pos, match.group())
+                if switch is not None:
+                    comments_end = switch
+                    pattern = self.without_comments
+            pos = end
+        problems.extend(_assign_calls(tokens))
+        return Lexed(tokens, problems, comments_end)
+
+
+def _comments_switch(text: str, pos: int, name: str) -> Optional[int]:
+    """Where comments end, if the name at ``pos`` is a cf.m4 include or a changecom."""
+    if name in ("include", "sinclude"):
+        found = _CF_INCLUDE.match(text, pos)
+        return found.end() if found else None
+    if name == "changecom":
+        found = _CHANGECOM.match(text, pos)
+        return found.end() if found else None
+    return None
+
+
+_LINE_END = re.compile(r"[\r\n]")
+
+
+def _line_end(text: str, pos: int) -> int:
+    found = _LINE_END.search(text, pos)
+    return found.start() if found else len(text)
+
+
+def _match_quotes(text: str) -> dict[int, int]:
+    """For each backquote that m4 would close, the offset just past its match.
+
+    Bracket matching is context free: the apostrophe that closes a backquote
+    does not depend on anything before it, so one stack pass over the whole
+    text answers for every backquote where the scanner may meet it.
+    """
+    ends: dict[int, int] = {}
+    stack: list[int] = []
+    for found in re.finditer(r"[`']", text):
+        if found.group() == "`":
+            stack.append(found.start())
+        elif stack:
+            ends[stack.pop()] = found.end()
+    return ends
+
+
+def _assign_calls(tokens: list[Token]) -> list[LexProblem]:
+    """Retype parentheses and commas by context and demote unclosed calls.
+
+    A call whose ``(`` never finds its ``)`` becomes one UNCLOSED_CALL token
+    (its name and parenthesis); what followed it is then read again as if the
+    call were not there, so later lines still parse.
+    """
+    unclosed = _unclosed_opens(tokens)
+    problems: list[LexProblem] = []
+    if unclosed:
+        merged: list[Token] = []
+        skip_next = False
+        for index, token in enumerate(tokens):
+            if skip_next:
+                skip_next = False
+                continue
+            if index in unclosed:
+                lpar = tokens[index + 1]
+                merged.append(
+                    Token("UNCLOSED_CALL", token.value + lpar.value, start_pos=token.start_pos, end_pos=lpar.end_pos)
+                )
+                problems.append(LexProblem("unclosed-call", token.start_pos, token.end_pos))
+                skip_next = True
+            else:
+                merged.append(token)
+        tokens[:] = merged
+    leftover = _unclosed_opens(tokens)
+    assert not leftover, "a call demoted once cannot leave another unclosed"
+    return problems
+
+
+def _unclosed_opens(tokens: list[Token]) -> set[int]:
+    """One pass: retype "(", "," and ")" as TEXT outside calls; return the
+    indexes of CALL_NAME tokens whose call is never closed."""
+    # Each stack entry is the index of a CALL_NAME or of a group's "(".
+    stack: list[int] = []
+    index = 0
+    count = len(tokens)
+    while index < count:
+        token = tokens[index]
+        kind = token.type
+        if kind == "CALL_NAME":
+            stack.append(index)
+            index += 2  # the "(" that follows belongs to the call
+            continue
+        if kind in ("LPAR", "RPAR", "COMMA") or (kind == "TEXT" and token.value in ("(", ")", ",")):
+            original = token.value
+            if not stack:
+                token.type = "TEXT"
+            elif original == "(":
+                token.type = "LPAR"
+                stack.append(index)
+            elif original == ")":
+                token.type = "RPAR"
+                stack.pop()
+            else:
+                token.type = "COMMA"
+        index += 1
+    return {entry for entry in stack if tokens[entry].type == "CALL_NAME"}

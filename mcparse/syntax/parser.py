@@ -1,0 +1,169 @@
+"""parse(), parse_file() and unparse(): text <-> lossless tree."""
+
+from __future__ import annotations
+
+import codecs
+import gc
+import os
+from contextlib import contextmanager
+from typing import Iterator, Union
+
+from pydantic import BaseModel, ConfigDict
+
+from ..ast import Document, ErrorNode, MacroCall, Node, iter_children
+from ..diagnostics import SYNTAX_CODES, Diagnostic
+from ..source import LineIndex
+from .builder import Builder
+from .grammar import load
+
+
+class ParseResult(BaseModel):
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    tree: Document
+    diagnostics: tuple[Diagnostic, ...]
+    text: str
+    # True when the input was bytes that needed a BOM stripped (kept for writing back).
+    bom: bool = False
+
+    @property
+    def index(self) -> LineIndex:
+        return LineIndex(self.text)
+
+
+MAX_REPORTS_PER_KIND = 100
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building a tree.
+
+    The parser allocates one object per token and frees none; CPython's
+    collector would rescan them over and over, turning a linear parse
+    quadratic on large files. The tree holds no cycles, so nothing leaks.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _diagnostic(index: LineIndex, reason: str, start: int, end: int, message: str) -> Diagnostic:
+    code, name, severity = SYNTAX_CODES[reason]
+    return Diagnostic.model_construct(
+        code=code, name=name, severity=severity, message=message, span=index.span(start, end),
+        fix=None, url=None, suppressed_reason=None,
+    )
+
+
+def parse(source: Union[str, bytes]) -> ParseResult:
+    """Parse a sendmail.mc. Never raises for any str or bytes input."""
+    diagnostics: list[Diagnostic] = []
+    bom = False
+    if isinstance(source, (bytes, bytearray)):
+        text, bom, bad_offset = decode(bytes(source))
+    else:
+        text, bad_offset = source, None
+    index = LineIndex(text)
+    if bad_offset is not None:
+        diagnostics.append(
+            _diagnostic(
+                index, "invalid-utf8", bad_offset, min(bad_offset + 1, len(text)),
+                "file is not valid UTF-8; undecodable bytes are kept as they are",
+            )
+        )
+    lark, scanner = load()
+    with _collector_paused():
+        lexed = scanner.lex(text)
+        tree = lark.parse(lexed.tokens)
+        document = Builder(index).build(tree, lexed.comments_end)
+    reported: dict[str, int] = {}
+    for problem in lexed.problems:
+        # A hostile file can hold 100,000 broken quotes; after a few the rest
+        # only bury the first, so each kind is reported a bounded number of times.
+        seen = reported[problem.reason] = reported.get(problem.reason, 0) + 1
+        if seen > MAX_REPORTS_PER_KIND:
+            continue
+        if problem.reason == "unterminated-quote":
+            message = "unterminated quote: m4 will swallow the rest of the file into this string"
+        else:
+            name = text[problem.start : problem.end]
+            message = (
+                f"call to {name} is never closed: m4 reads to the end of the file and reports "
+                "'end of file in argument list', often naming an unrelated included file"
+            )
+        if seen == MAX_REPORTS_PER_KIND:
+            more = sum(1 for other in lexed.problems if other.reason == problem.reason) - seen
+            if more:
+                message += f" (and {more} more like this, not reported)"
+        diagnostics.append(_diagnostic(index, problem.reason, problem.start, problem.end, message))
+    diagnostics.sort(key=lambda item: (item.span.start, item.code))
+    return ParseResult.model_construct(tree=document, diagnostics=tuple(diagnostics), text=text, bom=bom)
+
+
+def decode(data: bytes) -> tuple[str, bool, "int | None"]:
+    """UTF-8 with or without BOM; invalid bytes survive as surrogate escapes.
+
+    Returns the text, whether a BOM was stripped, and the offset of the first
+    undecodable byte (None when the input was valid UTF-8).
+    """
+    bom = data.startswith(codecs.BOM_UTF8)
+    if bom:
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        return data.decode("utf-8"), bom, None
+    except UnicodeDecodeError as error:
+        text = data.decode("utf-8", errors="surrogateescape")
+        # Offsets differ between bytes and str before the bad byte only by the
+        # multi-byte characters, so decode the valid prefix to find it.
+        prefix = data[: error.start].decode("utf-8", errors="surrogateescape")
+        return text, bom, len(prefix)
+
+
+def encode(text: str, bom: bool = False) -> bytes:
+    """The inverse of :func:`decode`: the exact bytes a parsed file came from."""
+    data = text.encode("utf-8", errors="surrogateescape")
+    return codecs.BOM_UTF8 + data if bom else data
+
+
+def parse_file(path: Union[str, "os.PathLike[str]"]) -> ParseResult:
+    """Read and parse a file as bytes (no newline translation)."""
+    with open(path, "rb") as handle:
+        return parse(handle.read())
+
+
+def unparse(node: Node) -> str:
+    """The exact source text of ``node`` (for a Document: the whole input)."""
+    out: list[str] = []
+    stack: list[Union[Node, str]] = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            out.append(item)
+            continue
+        if isinstance(item, MacroCall):
+            pieces: list[Union[Node, str]] = [item.name, "("]
+            for position, argument in enumerate(item.arguments):
+                if position:
+                    pieces.append(",")
+                pieces.append(argument)
+            pieces.append(")")
+            stack.extend(reversed(pieces))
+            continue
+        if item.kind == "group":
+            stack.append(")")
+            stack.extend(reversed(iter_children(item)))
+            stack.append("(")
+            continue
+        text = getattr(item, "text", None)
+        if isinstance(text, str):
+            out.append(text)
+            continue
+        stack.extend(reversed(iter_children(item)))
+    return "".join(out)
+
+
+__all__ = ["ParseResult", "parse", "parse_file", "unparse", "decode", "encode", "ErrorNode"]
