@@ -1,0 +1,111 @@
+/**
+ * Just enough of the `vscode` module to load the bundled extension and activate it outside VS
+ * Code. It records what the extension asked the editor to do.
+ */
+
+import Module from 'node:module';
+
+export interface Recorder {
+  errors: { message: string; items: string[] }[];
+  infos: string[];
+  opened: string[];
+  log: string[];
+  commands: Map<string, (...args: unknown[]) => unknown>;
+  configListeners: ((event: { affectsConfiguration(section: string): boolean }) => void)[];
+  updates: { section: string; key: string; value: unknown; target: number }[];
+}
+
+export interface FakeOptions {
+  settings: Record<string, unknown>;
+  /** The button the user "clicks" on an error notification. */
+  errorChoice?: string;
+}
+
+class Stub {}
+
+export function createFakeVscode(options: FakeOptions): { vscode: Record<string, unknown>; recorder: Recorder } {
+  const recorder: Recorder = { errors: [], infos: [], opened: [], log: [], commands: new Map(), configListeners: [], updates: [] };
+  const disposable = { dispose(): void {} };
+  const channel = {
+    name: 'mcparse',
+    info: (message: string) => recorder.log.push(message),
+    warn: (message: string) => recorder.log.push(`warn: ${message}`),
+    error: (message: string) => recorder.log.push(`error: ${message}`),
+    debug: () => undefined,
+    trace: () => undefined,
+    append: () => undefined,
+    appendLine: (message: string) => recorder.log.push(message),
+    replace: () => undefined,
+    clear: () => undefined,
+    show: () => recorder.log.push('<shown>'),
+    hide: () => undefined,
+    dispose: () => undefined,
+  };
+  const vscode: Record<string, unknown> = {
+    window: {
+      activeTextEditor: undefined,
+      createOutputChannel: () => channel,
+      showErrorMessage: async (message: string, ...items: string[]) => {
+        recorder.errors.push({ message, items });
+        return options.errorChoice;
+      },
+      showInformationMessage: async (message: string) => {
+        recorder.infos.push(message);
+        return undefined;
+      },
+    },
+    workspace: {
+      workspaceFolders: undefined,
+      getWorkspaceFolder: () => undefined,
+      getConfiguration: (section: string) => ({
+        get: (key: string) => options.settings[`${section}.${key}`],
+        inspect: (key: string) => ({ key, globalValue: options.settings[`${section}.${key}`] }),
+        update: async (key: string, value: unknown, target: number) => {
+          recorder.updates.push({ section, key, value, target });
+        },
+      }),
+      onDidChangeConfiguration: (listener: Recorder['configListeners'][number]) => {
+        recorder.configListeners.push(listener);
+        return disposable;
+      },
+    },
+    extensions: { getExtension: () => undefined },
+    commands: {
+      registerCommand: (id: string, handler: (...args: unknown[]) => unknown) => {
+        recorder.commands.set(id, handler);
+        return disposable;
+      },
+    },
+    env: {
+      openExternal: async (uri: { toString(): string }) => {
+        recorder.opened.push(uri.toString());
+        return true;
+      },
+    },
+    Uri: { parse: (value: string) => ({ fsPath: value, toString: () => value }) },
+    ConfigurationTarget: { Global: 1, Workspace: 2, WorkspaceFolder: 3 },
+  };
+  // vscode-languageclient subclasses these when it loads.
+  for (const name of ['CompletionItem', 'CodeLens', 'DocumentLink', 'CodeAction', 'Diagnostic', 'CallHierarchyItem', 'TypeHierarchyItem', 'SymbolInformation', 'InlayHint', 'CancellationError']) {
+    vscode[name] = class extends Stub {};
+  }
+  return { vscode, recorder };
+}
+
+type Resolver = (request: string, ...rest: unknown[]) => string;
+
+/** Load `modulePath` afresh with `require('vscode')` answering `fake`. */
+export function loadWithFakeVscode<T>(modulePath: string, fake: Record<string, unknown>): T {
+  const moduleInternals = Module as unknown as { _resolveFilename: Resolver };
+  const original = moduleInternals._resolveFilename;
+  moduleInternals._resolveFilename = function (this: unknown, request: string, ...rest: unknown[]): string {
+    return request === 'vscode' ? 'vscode' : original.call(this, request, ...rest);
+  };
+  require.cache['vscode'] = { id: 'vscode', filename: 'vscode', loaded: true, exports: fake } as NodeJS.Module;
+  delete require.cache[require.resolve(modulePath)];
+  try {
+    return require(modulePath) as T;
+  } finally {
+    moduleInternals._resolveFilename = original;
+  }
+}
