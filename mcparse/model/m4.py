@@ -1,0 +1,704 @@
+"""A small m4 evaluator: the part of GNU m4 that sendmail.mc files use.
+
+It reads the same text the grammar describes, but it has to work the way m4
+does rather than over the finished tree: m4 rescans what a macro expands to,
+so commas and parentheses that come out of an expansion split and close the
+arguments of a call written in the file (``define(`D', `a, b')F(D)`` gives F
+two arguments). The evaluator therefore keeps an input stack of text frames,
+as m4 does, and remembers for every frame which source span it stands for, so
+each effect can point at the text that caused it.
+
+It never runs anything: ``syscmd``/``esyscmd`` are recorded, and an include it
+cannot read is recorded as unknown. Expansion depth and output size are
+bounded, as m4's own recursion would not be.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+Span = tuple[int, int]
+
+MAX_EXPANSIONS = 100_000
+MAX_FRAME_DEPTH = 1_000
+MAX_TEXT = 4_000_000
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_SPACE = " \t\n\r\f\v"
+_DOLLAR = re.compile(r"\$(\d+|#|\*|@)")
+
+
+class BudgetExceeded(Exception):
+    """Raised when expansion would not terminate (m4 itself would loop forever)."""
+
+
+@dataclass
+class Frame:
+    text: str
+    pos: int
+    base: Optional[int]  # offset of text[0] in the source, for source text
+    site: Span  # the source span an expansion stands for
+    via: tuple[str, ...] = ()
+
+
+@dataclass
+class Token:
+    kind: str  # name, quoted, comment, open, close, comma, text
+    text: str
+    start: int
+    end: int
+    via: tuple[str, ...] = ()
+
+
+@dataclass
+class Macro:
+    name: str
+    body: str = ""
+    builtin: Optional[Callable[["Call"], str]] = None
+    # Builtins that are only recognised with arguments (define, ifdef, ...).
+    needs_args: bool = False
+    site: Optional[Span] = None
+
+
+@dataclass
+class Call:
+    """One macro call as m4 sees it: its arguments after collection."""
+
+    name: str
+    args: list[str]
+    start: int
+    end: int
+    via: tuple[str, ...]
+    had_parens: bool
+    # For each argument: the (start, end) source span it came from.
+    arg_spans: list[Span] = field(default_factory=list)
+
+
+class Evaluator:
+    """Evaluates m4 text. Subclasses add sendmail's macros as builtins."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.frames: list[Frame] = [Frame(source, 0, 0, (0, len(source)))]
+        self.macros: dict[str, list[Macro]] = {}
+        self.lquote = "`"
+        self.rquote = "'"
+        self.comment: Optional[str] = "#"
+        self.comment_end = "\n"
+        self.diversion = 0
+        self.expansions = 0
+        self.output_size = 0
+        self.stopped = False
+        self._install_builtins()
+
+    # ------------------------------------------------------------------ hooks
+
+    def emit(self, text: str, start: int, end: int) -> None:
+        """Text m4 writes to the current diversion."""
+
+    def note_unknown(self, kind: str, reason: str, start: int, end: int) -> None:
+        """Something that cannot be decided statically."""
+
+    # ------------------------------------------------------------------ macros
+
+    def define_text(self, name: str, body: str, site: Optional[Span] = None) -> None:
+        stack = self.macros.setdefault(name, [])
+        macro = Macro(name, body, site=site)
+        if stack:
+            stack[-1] = macro
+        else:
+            stack.append(macro)
+
+    def define_builtin(self, name: str, function: Callable[[Call], str], needs_args: bool = False) -> None:
+        self.macros[name] = [Macro(name, builtin=function, needs_args=needs_args)]
+
+    def lookup(self, name: str) -> Optional[Macro]:
+        stack = self.macros.get(name)
+        return stack[-1] if stack else None
+
+    def is_defined(self, name: str) -> bool:
+        return bool(self.macros.get(name))
+
+    # ------------------------------------------------------------------ input
+
+    def push(self, text: str, site: Span, via: tuple[str, ...]) -> None:
+        if not text:
+            return
+        self.expansions += 1
+        if self.expansions > MAX_EXPANSIONS or len(self.frames) > MAX_FRAME_DEPTH or len(text) > MAX_TEXT:
+            raise BudgetExceeded
+        self.frames.append(Frame(text, 0, None, site, via))
+
+    def _top(self) -> Optional[Frame]:
+        frames = self.frames
+        while frames:
+            frame = frames[-1]
+            if frame.pos < len(frame.text):
+                return frame
+            frames.pop()
+        return None
+
+    def _position(self, frame: Frame, start: int, end: int) -> Span:
+        if frame.base is not None:
+            return frame.base + start, frame.base + end
+        return frame.site
+
+    def next_token(self) -> Optional[Token]:
+        frame = self._top()
+        if frame is None:
+            return None
+        text, pos = frame.text, frame.pos
+        char = text[pos]
+        if char == self.lquote[0] and text.startswith(self.lquote, pos):
+            return self._quoted(frame)
+        if self.comment and char == self.comment[0] and text.startswith(self.comment, pos):
+            close = text.find(self.comment_end, pos + len(self.comment))
+            end = len(text) if close == -1 else close + len(self.comment_end)
+            return self._token(frame, "comment", end)
+        if char == "(":
+            return self._token(frame, "open", pos + 1)
+        if char == ")":
+            return self._token(frame, "close", pos + 1)
+        if char == ",":
+            return self._token(frame, "comma", pos + 1)
+        match = _NAME.match(text, pos)
+        if match:
+            return self._token(frame, "name", match.end())
+        end = pos + 1
+        length = len(text)
+        stops = "(),_" + self.lquote[0] + (self.comment[0] if self.comment else "")
+        while end < length:
+            next_char = text[end]
+            if next_char in stops or next_char.isascii() and next_char.isalpha():
+                break
+            end += 1
+        return self._token(frame, "text", end)
+
+    def _token(self, frame: Frame, kind: str, end: int) -> Token:
+        start = frame.pos
+        frame.pos = end
+        span = self._position(frame, start, end)
+        return Token(kind, frame.text[start:end], span[0], span[1], frame.via)
+
+    def _quoted(self, frame: Frame) -> Optional[Token]:
+        """A quoted string; the token's text is its content (one level stripped)."""
+        text, start = frame.text, frame.pos
+        lquote, rquote = self.lquote, self.rquote
+        depth = 0
+        pos = start
+        while True:
+            next_l = text.find(lquote, pos)
+            next_r = text.find(rquote, pos)
+            if next_r == -1:
+                break
+            if next_l != -1 and next_l < next_r:
+                depth += 1
+                pos = next_l + len(lquote)
+                continue
+            depth -= 1
+            pos = next_r + len(rquote)
+            if depth == 0:
+                frame.pos = pos
+                span = self._position(frame, start, pos)
+                return Token("quoted", text[start + len(lquote) : pos - len(rquote)], span[0], span[1], frame.via)
+        # Unterminated: m4 stops with "end of file in string".
+        span = self._position(frame, start, start + 1)
+        self.note_unknown("m4-error", "unterminated quote: m4 stops here with 'end of file in string'", *span)
+        self.stopped = True
+        self.frames.clear()
+        return None
+
+    def skip_line(self) -> None:
+        """dnl: discard input through the next newline."""
+        while True:
+            frame = self._top()
+            if frame is None:
+                return
+            newline = frame.text.find("\n", frame.pos)
+            if newline != -1:
+                frame.pos = newline + 1
+                return
+            frame.pos = len(frame.text)
+
+    def peek_char(self) -> Optional[str]:
+        frame = self._top()
+        return None if frame is None else frame.text[frame.pos]
+
+    # ------------------------------------------------------------------ main loop
+
+    def run(self) -> None:
+        try:
+            while not self.stopped:
+                token = self.next_token()
+                if token is None:
+                    break
+                self._dispatch(token, self.emit_token)
+        except BudgetExceeded:
+            self.note_unknown(
+                "other", "expansion does not terminate (a macro expands to itself); stopped", 0, 0
+            )
+            self.stopped = True
+
+    def emit_token(self, token: Token) -> None:
+        self.output_size += len(token.text)
+        if self.output_size > MAX_TEXT:
+            raise BudgetExceeded
+        text = token.text
+        if token.kind == "quoted":
+            pass
+        self.emit(text, token.start, token.end)
+
+    def _dispatch(self, token: Token, sink: Callable[[Token], None]) -> None:
+        if token.kind == "name":
+            macro = self.lookup(token.text)
+            if macro is not None:
+                self.expand(macro, token)
+                return
+        sink(token)
+
+    def expand(self, macro: Macro, name_token: Token) -> None:
+        had_parens = self.peek_char() == "("
+        if macro.needs_args and not had_parens:
+            self.emit_or_collect(name_token)
+            return
+        call = Call(macro.name, [], name_token.start, name_token.end, name_token.via, had_parens)
+        if had_parens:
+            self.next_token()  # the "("
+            if not self._collect(call):
+                return
+        via = name_token.via
+        if macro.builtin is not None:
+            result = macro.builtin(call)
+        else:
+            result = substitute(macro.body, call)
+            via = via + (macro.name,)
+        if result:
+            self.push(result, (call.start, call.end), via)
+
+    # Text produced while collecting arguments goes into the argument, not the output.
+    _collecting: list[list[str]]
+
+    def emit_or_collect(self, token: Token) -> None:
+        collecting = getattr(self, "_collecting", None)
+        if collecting:
+            collecting[-1].append(token.text)
+        else:
+            self.emit_token(token)
+
+    def _collect(self, call: Call) -> bool:
+        """Collect arguments up to the matching ")"; False at end of input."""
+        if not hasattr(self, "_collecting"):
+            self._collecting = []
+        current: list[str] = []
+        self._collecting.append(current)
+        depth = 0
+        at_start = True
+        arg_start = call.end
+        arg_end = call.end
+        try:
+            while True:
+                token = self.next_token()
+                if token is None:
+                    if not self.stopped:
+                        self.note_unknown(
+                            "m4-error", f"call to {call.name} is never closed: m4 stops with "
+                            "'end of file in argument list'", call.start, call.end,
+                        )
+                        self.stopped = True
+                    return False
+                if at_start:
+                    if token.kind == "text":
+                        stripped = token.text.lstrip(_SPACE)
+                        if not stripped:
+                            continue
+                        token = Token("text", stripped, token.start, token.end, token.via)
+                    at_start = False
+                    arg_start = token.start
+                if token.kind == "open":
+                    depth += 1
+                elif token.kind == "close":
+                    if depth == 0:
+                        call.args.append("".join(current))
+                        call.arg_spans.append((arg_start, max(arg_end, arg_start)))
+                        call.end = max(call.end, token.end)
+                        return True
+                    depth -= 1
+                elif token.kind == "comma" and depth == 0:
+                    call.args.append("".join(current))
+                    call.arg_spans.append((arg_start, max(arg_end, arg_start)))
+                    current.clear()
+                    at_start = True
+                    arg_start = arg_end = token.end
+                    continue
+                elif token.kind == "name":
+                    macro = self.lookup(token.text)
+                    if macro is not None:
+                        self.expand(macro, token)
+                        continue
+                arg_end = max(arg_end, token.end)
+                current.append(token.text)
+        finally:
+            self._collecting.pop()
+
+    # ------------------------------------------------------------------ builtins
+
+    def _install_builtins(self) -> None:
+        builtins: dict[str, tuple[Callable[[Call], str], bool]] = {
+            "define": (self._define, True),
+            "pushdef": (self._pushdef, True),
+            "popdef": (self._popdef, True),
+            "undefine": (self._undefine, True),
+            "defn": (self._defn, True),
+            "ifdef": (self._ifdef, True),
+            "ifelse": (self._ifelse, True),
+            "dnl": (self._dnl, False),
+            "divert": (self._divert, False),
+            "divnum": (lambda call: str(self.diversion), False),
+            "undivert": (lambda call: "", False),
+            "changecom": (self._changecom, False),
+            "changequote": (self._changequote, False),
+            "include": (self._include, True),
+            "sinclude": (self._include, True),
+            "eval": (self._eval, True),
+            "index": (self._index, True),
+            "len": (lambda call: str(len(arg(call, 0))), True),
+            "substr": (self._substr, True),
+            "regexp": (self._regexp, True),
+            "translit": (self._translit, True),
+            "incr": (lambda call: self._arith(call, 1), True),
+            "decr": (lambda call: self._arith(call, -1), True),
+            "shift": (lambda call: ",".join(self.quote(a) for a in call.args[1:]), True),
+            "errprint": (lambda call: "", True),
+            "m4exit": (self._m4exit, False),
+            "m4wrap": (lambda call: "", True),
+            "syscmd": (self._shell, True),
+            "esyscmd": (self._shell, True),
+            "sysval": (lambda call: "0", False),
+            "traceon": (lambda call: "", False),
+            "traceoff": (lambda call: "", False),
+        }
+        for name, (function, needs_args) in builtins.items():
+            self.define_builtin(name, function, needs_args)
+
+    def quote(self, text: str) -> str:
+        return f"{self.lquote}{text}{self.rquote}"
+
+    def _define(self, call: Call) -> str:
+        name = arg(call, 0)
+        self.on_define(name, arg(call, 1), call)
+        self.define_text(name, arg(call, 1), (call.start, call.end))
+        return ""
+
+    def _pushdef(self, call: Call) -> str:
+        name = arg(call, 0)
+        self.on_define(name, arg(call, 1), call)
+        self.macros.setdefault(name, []).append(Macro(name, arg(call, 1), site=(call.start, call.end)))
+        return ""
+
+    def _popdef(self, call: Call) -> str:
+        for name in call.args:
+            stack = self.macros.get(name)
+            if stack:
+                stack.pop()
+        return ""
+
+    def _undefine(self, call: Call) -> str:
+        for name in call.args:
+            self.on_undefine(name, call)
+            self.macros.pop(name, None)
+        return ""
+
+    def on_define(self, name: str, value: str, call: Call) -> None:
+        """Hook: a define/pushdef of ``name``."""
+
+    def on_undefine(self, name: str, call: Call) -> None:
+        """Hook: an undefine of ``name``."""
+
+    def _defn(self, call: Call) -> str:
+        parts = []
+        for name in call.args:
+            macro = self.lookup(name)
+            if macro is None:
+                continue
+            if macro.builtin is not None:
+                self.note_unknown("other", f"defn of builtin {name} is not modelled", call.start, call.end)
+                continue
+            parts.append(self.quote(macro.body))
+        return "".join(parts)
+
+    def _ifdef(self, call: Call) -> str:
+        name = arg(call, 0)
+        self.check_ifdef(name, call)
+        return arg(call, 1) if self.is_defined(name) else arg(call, 2)
+
+    def check_ifdef(self, name: str, call: Call) -> None:
+        """Hook: note an ifdef whose answer depends on files we do not read."""
+
+    def _ifelse(self, call: Call) -> str:
+        # GNU m4: compare pairs; with 4 or 5 arguments left the 4th is the
+        # default (a 5th is ignored with a warning); with 3 left, nothing.
+        args = call.args
+        if len(args) < 3:
+            return ""
+        while True:
+            if args[0] == args[1]:
+                return args[2]
+            if len(args) == 3:
+                return ""
+            if len(args) in (4, 5):
+                return args[3]
+            args = args[3:]
+
+    def _dnl(self, call: Call) -> str:
+        self.skip_line()
+        return ""
+
+    def _divert(self, call: Call) -> str:
+        value = arg(call, 0).strip()
+        try:
+            self.diversion = int(value) if value else 0
+        except ValueError:
+            self.diversion = 0
+        return ""
+
+    def _changecom(self, call: Call) -> str:
+        if not call.args or call.args == [""]:
+            self.comment = None
+        else:
+            self.comment = call.args[0] or None
+            self.comment_end = arg(call, 1) or "\n"
+        return ""
+
+    def _changequote(self, call: Call) -> str:
+        if not call.args or call.args == [""]:
+            self.lquote, self.rquote = "`", "'"
+            return ""
+        left, right = arg(call, 0), arg(call, 1) or "'"
+        self.note_unknown(
+            "changequote", f"changequote({left},{right}) changes how everything after it reads",
+            call.start, call.end,
+        )
+        if left:
+            self.lquote, self.rquote = left, right
+        return ""
+
+    def _include(self, call: Call) -> str:
+        return self.include(arg(call, 0), call)
+
+    def include(self, path: str, call: Call) -> str:
+        """Hook: the text an include yields (pushed back for rescanning)."""
+        self.note_unknown("include", f"include({path}) is not read", call.start, call.end)
+        return ""
+
+    def _shell(self, call: Call) -> str:
+        self.on_shell(call)
+        return ""
+
+    def on_shell(self, call: Call) -> None:
+        """Hook: syscmd/esyscmd (never executed)."""
+
+    def _m4exit(self, call: Call) -> str:
+        self.stopped = True
+        self.frames.clear()
+        return ""
+
+    def _index(self, call: Call) -> str:
+        return str(arg(call, 0).find(arg(call, 1)))
+
+    def _substr(self, call: Call) -> str:
+        text = arg(call, 0)
+        try:
+            start = int(arg(call, 1) or "0")
+            if len(call.args) > 2 and arg(call, 2).strip():
+                return text[start : start + int(arg(call, 2))] if start >= 0 else ""
+            return text[start:] if start >= 0 else ""
+        except ValueError:
+            self.note_unknown("other", "substr with a non-numeric argument", call.start, call.end)
+            return ""
+
+    def _translit(self, call: Call) -> str:
+        source, target = expand_ranges(arg(call, 1)), expand_ranges(arg(call, 2))
+        table = {}
+        for position, char in enumerate(source):
+            if char not in table:
+                table[char] = target[position] if position < len(target) else None
+        return "".join(table.get(char, char) or "" for char in arg(call, 0))
+
+    def _regexp(self, call: Call) -> str:
+        pattern = gnu_regex_to_python(arg(call, 1))
+        try:
+            found = re.search(pattern, arg(call, 0))
+        except re.error:
+            self.note_unknown("other", f"regexp pattern {arg(call, 1)!r} is not understood", call.start, call.end)
+            return ""
+        if len(call.args) < 3:
+            return str(found.start()) if found else "-1"
+        if not found:
+            return ""
+        replacement = arg(call, 2)
+        return re.sub(r"\\(\d|&)", lambda m: found.group(0 if m.group(1) in "&0" else int(m.group(1))) or "", replacement)
+
+    def _arith(self, call: Call, delta: int) -> str:
+        try:
+            return str(int(arg(call, 0).strip()) + delta)
+        except ValueError:
+            self.note_unknown("other", "incr/decr of a non-number", call.start, call.end)
+            return ""
+
+    def _eval(self, call: Call) -> str:
+        try:
+            return str(evaluate_expression(arg(call, 0)))
+        except (ValueError, ZeroDivisionError, IndexError, OverflowError):
+            self.note_unknown("other", f"eval({arg(call, 0)}) cannot be decided", call.start, call.end)
+            return ""
+
+
+def arg(call: Call, index: int) -> str:
+    return call.args[index] if index < len(call.args) else ""
+
+
+def substitute(body: str, call: Call) -> str:
+    """Replace $0..$9, $#, $*, $@ in a user macro's body."""
+    if "$" not in body:
+        return body
+
+    def replace(match: re.Match[str]) -> str:
+        token = match.group(1)
+        if token == "#":
+            return str(len(call.args))
+        if token == "*":
+            return ",".join(call.args)
+        if token == "@":
+            return ",".join(f"`{value}'" for value in call.args)
+        number = int(token)
+        if number == 0:
+            return call.name
+        return call.args[number - 1] if number - 1 < len(call.args) else ""
+
+    return _DOLLAR.sub(replace, body)
+
+
+def expand_ranges(text: str) -> str:
+    out = []
+    index = 0
+    while index < len(text):
+        if index + 2 < len(text) and text[index + 1] == "-":
+            low, high = ord(text[index]), ord(text[index + 2])
+            step = 1 if high >= low else -1
+            out.extend(chr(code) for code in range(low, high + step, step))
+            index += 3
+        else:
+            out.append(text[index])
+            index += 1
+    return "".join(out)
+
+
+def gnu_regex_to_python(pattern: str) -> str:
+    """GNU basic regex (as m4's regexp uses) to Python: \\( \\) \\| \\{ \\} are
+    operators, bare ( ) | { } are literals."""
+    out = []
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\" and index + 1 < len(pattern):
+            following = pattern[index + 1]
+            out.append(following if following in "(){}|+?" else "\\" + following)
+            index += 2
+            continue
+        out.append("\\" + char if char in "(){}|+?" else char)
+        index += 1
+    return "".join(out)
+
+
+_EXPR_TOKEN = re.compile(r"\s*(0x[0-9a-fA-F]+|0b[01]+|\d+|\*\*|<<|>>|<=|>=|==|!=|&&|\|\||[-+*/%()<>!~&|^])")
+
+
+def evaluate_expression(text: str) -> int:
+    """m4's eval: integer arithmetic with C operators; raises ValueError if malformed."""
+    tokens: list[str] = []
+    pos = 0
+    text = text.strip()
+    while pos < len(text):
+        match = _EXPR_TOKEN.match(text, pos)
+        if not match:
+            if text[pos:].strip() == "":
+                break
+            raise ValueError(text)
+        tokens.append(match.group(1))
+        pos = match.end()
+    if len(tokens) > 500:
+        raise ValueError("expression too long")
+    parser = _ExpressionParser(tokens)
+    value = parser.parse(0)
+    if parser.index != len(tokens):
+        raise ValueError(text)
+    return value
+
+
+_BINARY = [
+    ("||",), ("&&",), ("|",), ("^",), ("&",), ("==", "!="), ("<", "<=", ">", ">="), ("<<", ">>"), ("+", "-"),
+    ("*", "/", "%"), ("**",),
+]
+
+
+class _ExpressionParser:
+    def __init__(self, tokens: list[str]) -> None:
+        self.tokens = tokens
+        self.index = 0
+
+    def peek(self) -> Optional[str]:
+        return self.tokens[self.index] if self.index < len(self.tokens) else None
+
+    def parse(self, level: int) -> int:
+        if level == len(_BINARY):
+            return self.unary()
+        left = self.parse(level + 1)
+        while self.peek() in _BINARY[level]:
+            operator = self.tokens[self.index]
+            self.index += 1
+            right = self.parse(level + 1)
+            left = _apply(operator, left, right)
+        return left
+
+    def unary(self) -> int:
+        token = self.peek()
+        if token is None:
+            raise ValueError("missing operand")
+        self.index += 1
+        if token == "-":
+            return -self.unary()
+        if token == "+":
+            return self.unary()
+        if token == "!":
+            return int(not self.unary())
+        if token == "~":
+            return ~self.unary()
+        if token == "(":
+            value = self.parse(0)
+            if self.peek() != ")":
+                raise ValueError("unbalanced parenthesis")
+            self.index += 1
+            return value
+        return int(token, 0) if token.startswith(("0x", "0b")) else int(token)
+
+
+def _apply(operator: str, left: int, right: int) -> int:
+    if operator == "/":
+        return int(left / right)
+    if operator == "%":
+        return left - int(left / right) * right
+    if operator == "**":
+        if right > 64:
+            raise OverflowError
+        return left**right
+    operations: dict[str, Callable[[int, int], int]] = {
+        "||": lambda a, b: int(bool(a) or bool(b)), "&&": lambda a, b: int(bool(a) and bool(b)),
+        "|": lambda a, b: a | b, "^": lambda a, b: a ^ b, "&": lambda a, b: a & b,
+        "==": lambda a, b: int(a == b), "!=": lambda a, b: int(a != b), "<": lambda a, b: int(a < b),
+        "<=": lambda a, b: int(a <= b), ">": lambda a, b: int(a > b), ">=": lambda a, b: int(a >= b),
+        "<<": lambda a, b: a << min(b, 64), ">>": lambda a, b: a >> min(b, 64), "+": lambda a, b: a + b,
+        "-": lambda a, b: a - b, "*": lambda a, b: a * b,
+    }
+    return operations[operator](left, right)

@@ -1,0 +1,52 @@
+"""resolve(): from the parsed tree to what sendmail will do."""
+
+from __future__ import annotations
+
+import gc
+import os
+from typing import Optional, Union
+
+from ..ast import Document, MacroCall, calls
+from ..syntax import unparse
+from .config import SendmailConfig
+from .sendmail import SendmailEvaluator, build_config, template_unknowns
+
+
+def _includes_cf(tree: Document) -> bool:
+    for call in calls(tree):
+        if call.name in ("include", "sinclude") and call.arguments:
+            if unparse(call.arguments[0]).strip().strip("`'").rstrip().endswith("cf.m4"):
+                return True
+    return False
+
+
+def resolve(tree: Document, *, cf_dir: Optional[Union[str, "os.PathLike[str]"]] = None) -> SendmailConfig:
+    """Resolve a parsed sendmail.mc the way m4 and cf.m4 would.
+
+    Never raises for a tree that :func:`mcparse.parse` produced. What cannot be
+    decided statically is listed in ``SendmailConfig.unknowns``.
+    ``cf_dir`` is accepted for include resolution; without it, what sendmail-cf's
+    files do comes from the vocabulary shipped with mcparse.
+    """
+    text = unparse(tree)
+    # A fragment that never includes cf.m4 is taken as included by a wrapper
+    # file, so sendmail's macros still count; "#" comments stay comments.
+    has_include = _includes_cf(tree)
+    evaluator = SendmailEvaluator(text, cf_included_from_start=not has_include)
+    if not has_include:
+        evaluator.comment = "#"
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        evaluator.run()
+        config = build_config(evaluator)
+    finally:
+        if was_enabled:
+            gc.enable()
+    extra = template_unknowns(text, evaluator.index)
+    if extra:
+        config = config.model_copy(update={"unknowns": config.unknowns + tuple(extra)})
+    return config
+
+
+__all__ = ["resolve", "MacroCall"]

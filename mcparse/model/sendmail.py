@@ -1,0 +1,543 @@
+"""sendmail's own macros (FEATURE, DAEMON_OPTIONS, MAILER, ...) as effects.
+
+cf.m4 implements these macros in m4 and writes sendmail.cf lines at the very
+end (proto.m4 runs from m4wrap), so a value is read in the state the whole
+file leaves behind: the last define wins, and a DAEMON_OPTIONS argument is
+expanded again when its line is written. This module records each call with
+the source span that caused it and computes the option lines the same way.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from ..source import LineIndex, Span
+from ..vocabulary import daemon_key_for, load_vocabulary, port_number
+from .config import (
+    ClientOptions,
+    ConfVariable,
+    Daemon,
+    DaemonField,
+    Definition,
+    Feature,
+    LocalSection,
+    MacroCall,
+    Mailer,
+    OutputLine,
+    SendmailConfig,
+    Site,
+    Unknown,
+    UserMacro,
+)
+from .m4 import BudgetExceeded, Call, Evaluator, arg
+
+# What a few cf files do to the options we model, written as the m4 they are
+# equivalent to (facts from the files in sendmail-cf 8.17; the effect only).
+FILE_EFFECTS: dict[tuple[str, str], str] = {
+    ("feature", "no_default_msa"): "define(`_NO_MSA_', `1')",
+    ("feature", "msp"): (
+        "define(`confPRIVACY_FLAGS', `goaway,noetrn,restrictqrun')"
+        "FEATURE(`no_default_msa')"
+        "ifelse(defn(`_DPO_'), `', `DAEMON_OPTIONS(`Name=NoMTA, Addr=127.0.0.1, M=E')')"
+    ),
+    ("domain", "debian-mta"): "define(`confPRIVACY_FLAGS', `restrictqrun,restrictexpand')",
+}
+
+# Output sections: LOCAL_CONFIG and friends switch m4 to a diversion whose
+# text lands in a fixed place of sendmail.cf.
+SECTIONS = {
+    "LOCAL_CONFIG": 6,
+    "LOCAL_RULESETS": 9,
+    "LOCAL_RULE_0": 3,
+    "LOCAL_RULE_1": 9,
+    "LOCAL_RULE_2": 9,
+    "LOCAL_RULE_3": 2,
+    "LOCAL_NET_CONFIG": 8,
+    "LOCAL_SRV_FEATURES": 9,
+    "LOCAL_TRY_TLS": 9,
+    "LOCAL_TLS_RCPT": 9,
+    "LOCAL_TLS_CLIENT": 9,
+    "LOCAL_TLS_SERVER": 9,
+    "LOCAL_TLS_CONN": 9,
+    "LOCAL_STARTTLS": 9,
+    "MAILER_DEFINITIONS": 7,
+}
+
+# Recorded as calls on the model; they expand to nothing we need to rescan.
+LIST_MACROS = {
+    "TRUST_AUTH_MECH": "trust_auth_mech",
+    "MASQUERADE_DOMAIN": "masquerade_domains",
+    "RELAY_DOMAIN": "relay_domains",
+}
+RECORDED_ONLY = {
+    "EXPOSED_USER", "EXPOSED_USER_FILE", "LOCAL_USER", "LOCAL_USER_FILE", "LOCAL_DOMAIN", "RELAY_DOMAIN_FILE",
+    "MASQUERADE_DOMAIN_FILE", "MASQUERADE_EXCEPTION", "MASQUERADE_EXCEPTION_FILE", "GENERICS_DOMAIN",
+    "GENERICS_DOMAIN_FILE", "CANONIFY_DOMAIN", "CANONIFY_DOMAIN_FILE", "INPUT_MAIL_FILTER", "MAIL_FILTER",
+    "QUEUE_GROUP", "CF_DIR", "SITE", "SITECONFIG", "LDAPROUTE_DOMAIN", "LDAPROUTE_DOMAIN_FILE",
+    "LDAPROUTE_EQUIVALENT", "LDAPROUTE_EQUIVALENT_FILE", "VIRTUSER_DOMAIN", "VIRTUSER_DOMAIN_FILE",
+}
+# cf internals whose definedness we follow ourselves.
+TRACKED_INTERNALS = {"_NO_MSA_", "_NETINET6_", "_MAILER_DEFINED_", "_DPO_", "_CPO_", "_ARG_", "_ARGS_"}
+
+_TEMPLATE_MARKERS = ("{{", "{%", "<%", "@@", "__")
+
+
+class SendmailEvaluator(Evaluator):
+    def __init__(self, source: str, cf_included_from_start: bool) -> None:
+        super().__init__(source)
+        self.index = LineIndex(source)
+        self.features: list[Feature] = []
+        self.hacks: list[Feature] = []
+        self.mailers: list[Mailer] = []
+        self.daemons: list[tuple[str, Site]] = []
+        self.clients: list[tuple[str, Site]] = []
+        self.calls: list[MacroCall] = []
+        self.definitions: dict[str, list[Definition]] = {}
+        self.user_macros: dict[str, UserMacro] = {}
+        self.unknowns: list[Unknown] = []
+        self.lists: dict[str, list[str]] = {key: [] for key in LIST_MACROS.values()}
+        self.includes: list[str] = []
+        self.shell: list[MacroCall] = []
+        self.sections: list[tuple[str, int, Site, list[str]]] = []
+        self.output: list[tuple[str, int, int]] = []
+        self.versionid: Optional[str] = None
+        self.ostype: Optional[str] = None
+        self.ostype_site: Optional[Site] = None
+        self.domains: list[str] = []
+        self.masquerade_as: Optional[str] = None
+        self.cf_included = False
+        self.has_filters = False
+        self.predefined: set[str] = set()
+        if cf_included_from_start:
+            self._load_cf()
+
+    # ------------------------------------------------------------ bookkeeping
+
+    def site(self, start: int, end: int, via: tuple[str, ...] = ()) -> Site:
+        return Site(span=self.index.span(start, max(start, end)), via=via)
+
+    def call_site(self, call: Call) -> Site:
+        return self.site(call.start, call.end, call.via)
+
+    def note_unknown(self, kind: str, reason: str, start: int, end: int) -> None:
+        if len(self.unknowns) < 200:
+            self.unknowns.append(Unknown(reason=reason, span=self.index.span(start, max(start, end)), kind=kind))
+
+    def emit(self, text: str, start: int, end: int) -> None:
+        if self.diversion < 0:
+            return
+        if self.sections and self.sections[-1][1] == self.diversion:
+            self.sections[-1][3].append(text)
+            return
+        if self.diversion == 0:
+            self.output.append((text, start, end))
+
+    def on_define(self, name: str, value: str, call: Call) -> None:
+        if self.cf_included or name.startswith("conf"):
+            self.predefined.discard(name)
+        self.definitions.setdefault(name, []).append(
+            Definition(value=value, site=self.call_site(call), raw=value)
+        )
+        if not name.startswith("conf") and name not in TRACKED_INTERNALS:
+            self.user_macros[name] = UserMacro(name=name, body=value, site=self.call_site(call))
+
+    def on_undefine(self, name: str, call: Call) -> None:
+        self.predefined.discard(name)
+        self.definitions.setdefault(name, []).append(Definition(value=None, site=self.call_site(call)))
+
+    def on_shell(self, call: Call) -> None:
+        record = MacroCall(name=call.name, arguments=tuple(call.args), site=self.call_site(call))
+        self.shell.append(record)
+        self.note_unknown("shell", f"{call.name} runs a shell command when m4 compiles the file; "
+                          "mcparse never runs it, so its output is unknown", call.start, call.end)
+
+    def check_ifdef(self, name: str, call: Call) -> None:
+        if self.is_defined(name) or name in TRACKED_INTERNALS:
+            return
+        if name.startswith("_") or (self.ostype and self.ostype not in load_vocabulary().ostypes):
+            self.note_unknown("ifdef", f"ifdef(`{name}') depends on cf.m4 internals mcparse does not model",
+                              call.start, call.end)
+
+    # ------------------------------------------------------------ includes
+
+    def include(self, path: str, call: Call) -> str:
+        self.includes.append(path)
+        if path.rstrip().endswith("cf.m4"):
+            if not self.cf_included:
+                self._load_cf()
+            return ""
+        return super().include(path, call)
+
+    def _load_cf(self) -> None:
+        """What including cf.m4 does to the m4 state (cfhead.m4)."""
+        self.cf_included = True
+        self.comment = None  # cfhead.m4: changecom()
+        vocabulary = load_vocabulary()
+        for name, variable in vocabulary.conf_variables.items():
+            if variable.cf_default_raw is not None and variable.emission != "always":
+                if not self.is_defined(name):
+                    self.define_text(name, variable.cf_default_raw)
+                    self.predefined.add(name)
+        self.define_text("MAIL_SETTINGS_DIR", "/etc/mail/")
+        self.define_text("_DPO_", "")
+        self.define_text("_CPO_", "")
+        for name in SENDMAIL_BUILTINS:
+            self.define_builtin(name, getattr(self, SENDMAIL_BUILTINS[name]), needs_args=False)
+        for name in LIST_MACROS:
+            self.define_builtin(name, self._list_macro)
+        for name in RECORDED_ONLY:
+            self.define_builtin(name, self._recorded)
+        for name in SECTIONS:
+            self.define_builtin(name, self._section)
+
+    def _run_effect(self, kind: str, name: str, call: Call) -> None:
+        snippet = FILE_EFFECTS.get((kind, name))
+        if snippet:
+            self.push(snippet, (call.start, call.end), call.via + (f"{kind}/{name}",))
+
+    # ------------------------------------------------------------ sendmail macros
+
+    def _record(self, call: Call) -> MacroCall:
+        record = MacroCall(name=call.name, arguments=tuple(call.args), site=self.call_site(call))
+        self.calls.append(record)
+        return record
+
+    def _versionid(self, call: Call) -> str:
+        self._record(call)
+        self.versionid = arg(call, 0)
+        return ""
+
+    def _ostype(self, call: Call) -> str:
+        self._record(call)
+        name = arg(call, 0).strip()
+        self.ostype = name
+        self.ostype_site = self.call_site(call)
+        known = load_vocabulary().ostypes.get(name)
+        if known is None:
+            self.note_unknown("other", f"OSTYPE `{name}' is not a file sendmail-cf ships", call.start, call.end)
+            return ""
+        for variable, value in known.defines.items():
+            self.define_text(variable, value)
+        for variable, value in known.default_defines.items():
+            if not self.is_defined(variable):
+                self.define_text(variable, value)
+        return ""
+
+    def _domain(self, call: Call) -> str:
+        self._record(call)
+        name = arg(call, 0).strip()
+        self.domains.append(name)
+        self._run_effect("domain", name, call)
+        return ""
+
+    def _feature(self, call: Call) -> str:
+        self._record(call)
+        name = arg(call, 0).strip()
+        feature = Feature(
+            name=name, arguments=tuple(call.args[1:]), site=self.call_site(call),
+            after_mailer=self.is_defined("_MAILER_DEFINED_"),
+        )
+        self.features.append(feature)
+        self._run_effect("feature", name, call)
+        return ""
+
+    def _hack(self, call: Call) -> str:
+        self._record(call)
+        self.hacks.append(Feature(name=arg(call, 0).strip(), arguments=tuple(call.args[1:]), site=self.call_site(call)))
+        return ""
+
+    def _mailer(self, call: Call) -> str:
+        self._record(call)
+        self.mailers.append(Mailer(name=arg(call, 0).strip(), site=self.call_site(call)))
+        self.define_text("_MAILER_DEFINED_", "1")
+        return ""
+
+    def _daemon_options(self, call: Call) -> str:
+        self._record(call)
+        self.daemons.append((arg(call, 0), self.call_site(call)))
+        return self._port_options("_DPO_", "DaemonPortOptions", call)
+
+    def _client_options(self, call: Call) -> str:
+        self._record(call)
+        self.clients.append((arg(call, 0), self.call_site(call)))
+        return self._port_options("_CPO_", "ClientPortOptions", call)
+
+    def _port_options(self, store: str, option: str, call: Call) -> str:
+        # cf.m4 appends a line to a macro and m4 rescans the result, so the
+        # argument goes through one more round of quote removal here; stray
+        # apostrophes in it then land in sendmail.cf (m4 does exactly this).
+        return f"define(`{store}', defn(`{store}')\nO {option}=`{arg(call, 0)}')"
+
+    def _masquerade_as(self, call: Call) -> str:
+        self._record(call)
+        self.masquerade_as = arg(call, 0)
+        return ""
+
+    def _list_macro(self, call: Call) -> str:
+        self._record(call)
+        self.lists[LIST_MACROS[call.name]].extend(arg(call, 0).split())
+        return ""
+
+    def _recorded(self, call: Call) -> str:
+        self._record(call)
+        if call.name in ("INPUT_MAIL_FILTER", "MAIL_FILTER"):
+            self.has_filters = True
+        return ""
+
+    def _section(self, call: Call) -> str:
+        self._record(call)
+        number = SECTIONS[call.name]
+        self.diversion = number
+        self.sections.append((call.name, number, self.call_site(call), []))
+        return ""
+
+    # ------------------------------------------------------------ the end of the file
+
+    def expand_text(self, text: str) -> str:
+        """Expand ``text`` in the final state, as proto.m4 does when it writes a line."""
+        if not text:
+            return ""
+        saved = self.frames, self.diversion, self.stopped
+        out: list[str] = []
+        self.frames = []
+        self.diversion = 0
+        self.stopped = False
+        sink = self.emit
+        self.emit = lambda piece, start, end: out.append(piece)  # type: ignore[method-assign]
+        try:
+            self.push(text, (0, 0), ())
+            self.run()
+        except BudgetExceeded:
+            pass
+        finally:
+            self.emit = sink  # type: ignore[method-assign]
+            self.frames, self.diversion, self.stopped = saved
+        return "".join(out)
+
+
+# The default daemons proto.m4 writes when the file has no DAEMON_OPTIONS
+# (two with _NETINET6_, which solaris8/solaris11 define).
+DEFAULT_MTA = (
+    "ifdef(`_NETINET6_', `O DaemonPortOptions=Name=MTA-v4, Family=inet\n"
+    "O DaemonPortOptions=Name=MTA-v6, Family=inet6', `O DaemonPortOptions=Name=MTA')"
+)
+
+SENDMAIL_BUILTINS = {
+    "VERSIONID": "_versionid",
+    "OSTYPE": "_ostype",
+    "DOMAIN": "_domain",
+    "FEATURE": "_feature",
+    "HACK": "_hack",
+    "MAILER": "_mailer",
+    "DAEMON_OPTIONS": "_daemon_options",
+    "CLIENT_OPTIONS": "_client_options",
+    "MASQUERADE_AS": "_masquerade_as",
+}
+
+
+def parse_fields(value: str, client: bool = False) -> tuple[DaemonField, ...]:
+    """Split a PortOptions value the way sendmail does: at commas, leading
+    blanks skipped, the key read by its first character only."""
+    fields = []
+    for raw in value.split(","):
+        field = raw.lstrip(" \t")
+        if not field:
+            continue
+        key_text, equals, rest = field.partition("=")
+        key = None
+        if equals:
+            if client:
+                from ..vocabulary import client_key_for
+
+                known = client_key_for(key_text)
+            else:
+                known = daemon_key_for(key_text)
+            key = known.name if known is not None else None
+        fields.append(DaemonField(written=field, written_key=key_text.strip(), key=key, value=rest.lstrip(" \t")))
+    return tuple(fields)
+
+
+def make_daemon(option_value: str, implied: bool, site: Optional[Site]) -> Daemon:
+    fields = parse_fields(option_value)
+    values: dict[str, str] = {}
+    for field in fields:
+        if field.key and field.key not in values:
+            values[field.key] = field.value
+        elif field.key:
+            values[field.key] = field.value  # a later field overrides an earlier one
+    port = values.get("Port")
+    number = 25 if port is None else port_number(port)
+    return Daemon(
+        option_value=option_value,
+        name=values.get("Name"),
+        port=port,
+        port_number=number,
+        addr=values.get("Addr"),
+        family=(values.get("Family") or "inet").lower(),
+        modifiers=values.get("Modifier", "").replace(" ", ""),
+        fields=fields,
+        implied=implied,
+        site=site,
+    )
+
+
+def build_config(evaluator: SendmailEvaluator) -> SendmailConfig:
+    vocabulary = load_vocabulary()
+    options: dict[str, list[str]] = {}
+
+    def add(name: str, value: str) -> None:
+        options.setdefault(name, []).append(value)
+
+    # DaemonPortOptions: the explicit daemons, else the default MTA(s); then
+    # the default MSA unless no_default_msa.
+    daemons: list[Daemon] = []
+    obsolete = evaluator.lookup("confDAEMON_OPTIONS")
+    if obsolete is not None and obsolete.builtin is None and obsolete.body:
+        evaluator.push("DAEMON_OPTIONS(`confDAEMON_OPTIONS')", (0, 0), ())
+        evaluator.stopped = False
+        evaluator.run()
+    implied = not _stored(evaluator, "_DPO_")
+    lines = _option_lines(evaluator, "_DPO_", "DaemonPortOptions", DEFAULT_MTA)
+    sites = [site for _, site in evaluator.daemons]
+    for position, value in enumerate(lines):
+        site = None if implied or position >= len(sites) else sites[position]
+        daemons.append(make_daemon(value, implied=implied, site=site))
+    if not evaluator.is_defined("_NO_MSA_"):
+        daemons.append(make_daemon(vocabulary.default_daemons[-1], implied=True, site=None))
+    for daemon in daemons:
+        add("DaemonPortOptions", daemon.option_value)
+
+    clients = []
+    client_sites = [site for _, site in evaluator.clients]
+    for position, value in enumerate(_option_lines(evaluator, "_CPO_", "ClientPortOptions", "#")):
+        fields = parse_fields(value, client=True)
+        values = {field.key: field.value for field in fields if field.key}
+        clients.append(
+            ClientOptions(
+                option_value=value, fields=fields, family=(values.get("Family") or "inet").lower(),
+                addr=values.get("Addr"), port=values.get("Port"), modifiers=values.get("Modifier", ""),
+                site=client_sites[position] if position < len(client_sites) else None,
+            )
+        )
+        add("ClientPortOptions", value)
+
+    conf: dict[str, ConfVariable] = {}
+    for name, variable in vocabulary.conf_variables.items():
+        macro = evaluator.lookup(name)
+        defined = macro is not None and macro.builtin is None
+        raw = macro.body if defined and macro is not None else None
+        value = evaluator.expand_text(raw) if raw is not None else None
+        if name in evaluator.definitions or defined:
+            conf[name] = ConfVariable(
+                name=name, value=value, definitions=tuple(evaluator.definitions.get(name, ())),
+                predefined=name in evaluator.predefined,
+            )
+        if not evaluator.cf_included and name not in evaluator.definitions:
+            continue
+        if variable.emission == "milter_option" and not evaluator.has_filters:
+            continue
+        line = variable.line_for(value, raw)
+        if line and line.startswith("O "):
+            option, _, option_value = line[2:].partition("=")
+            add(option, option_value)
+    # Conf-like names the vocabulary does not know still appear on the model.
+    for name, definitions in evaluator.definitions.items():
+        if name.startswith("conf") and name not in conf:
+            macro = evaluator.lookup(name)
+            raw = macro.body if macro is not None and macro.builtin is None else None
+            conf[name] = ConfVariable(
+                name=name, value=evaluator.expand_text(raw) if raw is not None else None, definitions=tuple(definitions)
+            )
+
+    user_macros = []
+    for macro in evaluator.user_macros.values():
+        current = evaluator.lookup(macro.name)
+        user_macros.append(macro if current is not None else macro.model_copy(update={"body": None}))
+
+    sections = tuple(
+        LocalSection(name=name, text="".join(parts), site=site) for name, _, site, parts in evaluator.sections
+    )
+    return SendmailConfig(
+        versionid=evaluator.versionid,
+        ostype=evaluator.ostype,
+        ostype_site=evaluator.ostype_site,
+        domains=tuple(evaluator.domains),
+        features=tuple(evaluator.features),
+        hacks=tuple(evaluator.hacks),
+        daemons=tuple(daemons),
+        client_options=tuple(clients),
+        conf=conf,
+        mailers=tuple(evaluator.mailers),
+        trust_auth_mech=tuple(evaluator.lists["trust_auth_mech"]),
+        masquerade_as=evaluator.masquerade_as,
+        masquerade_domains=tuple(evaluator.lists["masquerade_domains"]),
+        relay_domains=tuple(evaluator.lists["relay_domains"]),
+        local_sections=sections,
+        includes=tuple(evaluator.includes),
+        calls=tuple(evaluator.calls),
+        user_macros=tuple(user_macros),
+        cf_included=evaluator.cf_included,
+        cf_options=options,
+        output=tuple(_output_lines(evaluator)),
+        unknowns=tuple(evaluator.unknowns),
+        shell_commands=tuple(evaluator.shell),
+    )
+
+
+def _option_lines(evaluator: SendmailEvaluator, store: str, option: str, default: str) -> list[str]:
+    """The values of the ``O option=`` lines that proto.m4 writes from the
+    accumulated macro, or from ``default`` when nothing was accumulated.
+
+    proto.m4 tests the macro with ``ifelse(defn(...), `', default, ...)``; a
+    stray apostrophe inside it closes that quote early, the commas after it
+    then split ifelse's arguments and m4 writes something else entirely, so
+    the test is evaluated as m4 would, not assumed.
+    """
+    prefix = f"O {option}="
+    text = evaluator.expand_text(f"ifelse(defn(`{store}'), `', `{default}', `{store}')")
+    return [line[len(prefix) :] for line in text.split("\n") if line.startswith(prefix)]
+
+
+def _stored(evaluator: SendmailEvaluator, store: str) -> str:
+    macro = evaluator.lookup(store)
+    return macro.body if macro is not None and macro.builtin is None else ""
+
+
+def _output_lines(evaluator: SendmailEvaluator) -> list[OutputLine]:
+    """Group diversion-0 output into lines that hold more than whitespace."""
+    lines: list[OutputLine] = []
+    current: list[str] = []
+    start: Optional[int] = None
+    end = 0
+    for text, piece_start, piece_end in evaluator.output:
+        for part in text.splitlines(keepends=True):
+            if start is None:
+                start = piece_start
+            current.append(part)
+            end = max(end, piece_end)
+            if part.endswith("\n"):
+                line = "".join(current).rstrip("\r\n")
+                if line.strip():
+                    lines.append(OutputLine(text=line, span=evaluator.index.span(start, max(start, end))))
+                current, start = [], None
+                if len(lines) >= 1000:
+                    return lines
+    if current and "".join(current).strip() and start is not None:
+        lines.append(OutputLine(text="".join(current), span=evaluator.index.span(start, max(start, end))))
+    return lines
+
+
+def template_unknowns(text: str, index: LineIndex) -> list[Unknown]:
+    """Template markers (Jinja, ERB, build placeholders) make a file's meaning unknown."""
+    found: list[Unknown] = []
+    for marker in ("{{", "{%", "<%"):
+        position = text.find(marker)
+        if position != -1:
+            found.append(
+                Unknown(
+                    reason=f"template marker {marker!r}: the file is a template, its final text is not known",
+                    span=index.span(position, position + len(marker)),
+                    kind="template",
+                )
+            )
+    return found
