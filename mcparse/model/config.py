@@ -152,6 +152,10 @@ class SendmailConfig(_Frozen):
     calls: tuple[MacroCall, ...] = ()
     user_macros: tuple[UserMacro, ...] = ()
     cf_included: bool = False
+    # True when the file never includes cf.m4 (a fragment such as a FEATURE or
+    # HACK file, or a template piece): sendmail's macros are still read, but
+    # no defaults are implied and no option lines are written.
+    fragment: bool = False
     cf_options: dict[str, list[str]] = Field(default_factory=dict)
     output: tuple[OutputLine, ...] = ()
     unknowns: tuple[Unknown, ...] = ()

@@ -20,6 +20,13 @@ def _includes_cf(tree: Document) -> bool:
     return False
 
 
+def _marks_complete_mc(call: MacroCall) -> bool:
+    # submit.mc files skip OSTYPE with define(`__OSTYPE__', `').
+    if call.name == "OSTYPE":
+        return True
+    return call.name == "define" and bool(call.arguments) and "__OSTYPE__" in unparse(call.arguments[0])
+
+
 def resolve(tree: Document, *, cf_dir: Optional[Union[str, "os.PathLike[str]"]] = None) -> SendmailConfig:
     """Resolve a parsed sendmail.mc the way m4 and cf.m4 would.
 
@@ -29,11 +36,15 @@ def resolve(tree: Document, *, cf_dir: Optional[Union[str, "os.PathLike[str]"]] 
     files do comes from the vocabulary shipped with mcparse.
     """
     text = unparse(tree)
-    # A fragment that never includes cf.m4 is taken as included by a wrapper
-    # file, so sendmail's macros still count; "#" comments stay comments.
     has_include = _includes_cf(tree)
+    # Without an include of cf.m4 a complete .mc (one with OSTYPE) is meant for
+    # `m4 ../m4/cf.m4 file.mc`, as in sendmail's source tree and the BSDs:
+    # cf.m4 has run before the first line. Anything else is a fragment; its
+    # sendmail macros are still read, but "#" stays a comment.
+    preloaded = not has_include and any(_marks_complete_mc(call) for call in calls(tree))
     evaluator = SendmailEvaluator(text, cf_included_from_start=not has_include)
-    if not has_include:
+    evaluator.fragment = not has_include and not preloaded
+    if evaluator.fragment:
         evaluator.comment = "#"
     was_enabled = gc.isenabled()
     gc.disable()

@@ -106,6 +106,7 @@ class SendmailEvaluator(Evaluator):
         self.domains: list[str] = []
         self.masquerade_as: Optional[str] = None
         self.cf_included = False
+        self.fragment = False
         self.has_filters = False
         self.predefined: set[str] = set()
         if cf_included_from_start:
@@ -404,6 +405,10 @@ def build_config(evaluator: SendmailEvaluator) -> SendmailConfig:
         daemons.append(make_daemon(value, implied=implied, site=site))
     if not evaluator.is_defined("_NO_MSA_"):
         daemons.append(make_daemon(vocabulary.default_daemons[-1], implied=True, site=None))
+    if evaluator.fragment:
+        # A fragment never includes cf.m4: compiled alone it writes no option
+        # lines, and the defaults belong to whichever file includes it.
+        daemons = [daemon for daemon in daemons if not daemon.implied]
     for daemon in daemons:
         add("DaemonPortOptions", daemon.option_value)
 
@@ -476,8 +481,9 @@ def build_config(evaluator: SendmailEvaluator) -> SendmailConfig:
         includes=tuple(evaluator.includes),
         calls=tuple(evaluator.calls),
         user_macros=tuple(user_macros),
-        cf_included=evaluator.cf_included,
-        cf_options=options,
+        cf_included=evaluator.cf_included and not evaluator.fragment,
+        fragment=evaluator.fragment,
+        cf_options={} if evaluator.fragment else options,
         output=tuple(_output_lines(evaluator)),
         unknowns=tuple(evaluator.unknowns),
         shell_commands=tuple(evaluator.shell),
