@@ -28,6 +28,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files to check ('-' reads standard input)")
     parser.add_argument("--version", action="version", version=f"mc-check {__version__}")
     parser.add_argument("--verbose", action="store_true", help="show a traceback when mc-check itself fails")
+    parser.add_argument("--show-model", action="store_true", help="print what sendmail will do (daemons, features, ...)")
+    parser.add_argument(
+        "--output-format", choices=("full", "concise", "json"), default="full", help="how to print results"
+    )
     return parser
 
 
@@ -64,6 +68,15 @@ def _run(options: argparse.Namespace) -> int:
             continue
         shown = "<stdin>" if path == "-" else path
         result = parse(data)
+        if options.show_model:
+            from ..model import resolve
+            from .show_model import render_json, render_text
+
+            config = resolve(result.tree)
+            if len(options.paths) > 1 and options.output_format != "json":
+                print(f"== {shown}")
+            print(render_json(config) if options.output_format == "json" else render_text(config))
+            continue
         for diagnostic in result.diagnostics:
             span = diagnostic.span
             print(f"{shown}:{span.line}:{span.column}: {diagnostic.code} {diagnostic.message}")

@@ -91,6 +91,7 @@ class Evaluator:
         self.expansions = 0
         self.output_size = 0
         self.stopped = False
+        self._scanners: dict[tuple[str, Optional[str]], re.Pattern[str]] = {}
         self._install_builtins()
 
     # ------------------------------------------------------------------ hooks
@@ -163,18 +164,19 @@ class Evaluator:
             return self._token(frame, "close", pos + 1)
         if char == ",":
             return self._token(frame, "comma", pos + 1)
-        match = _NAME.match(text, pos)
-        if match:
-            return self._token(frame, "name", match.end())
-        end = pos + 1
-        length = len(text)
-        stops = "(),_" + self.lquote[0] + (self.comment[0] if self.comment else "")
-        while end < length:
-            next_char = text[end]
-            if next_char in stops or next_char.isascii() and next_char.isalpha():
-                break
-            end += 1
-        return self._token(frame, "text", end)
+        match = self._scanner().match(text, pos)
+        if match is None:  # a lone character the pattern does not cover
+            return self._token(frame, "text", pos + 1)
+        return self._token(frame, match.lastgroup or "text", match.end())
+
+    def _scanner(self) -> "re.Pattern[str]":
+        key = (self.lquote, self.comment)
+        cached = self._scanners.get(key)
+        if cached is None:
+            stops = "(),`#" + re.escape(self.lquote[0]) + (re.escape(self.comment[0]) if self.comment else "")
+            cached = re.compile(rf"(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<text>[^A-Za-z_{stops}]+)")
+            self._scanners[key] = cached
+        return cached
 
     def _token(self, frame: Frame, kind: str, end: int) -> Token:
         start = frame.pos

@@ -6,14 +6,17 @@ import gc
 import os
 from typing import Optional, Union
 
-from ..ast import Document, MacroCall, calls
+from ..ast import Document, MacroCall
 from ..syntax import unparse
 from .config import SendmailConfig
 from .sendmail import SendmailEvaluator, build_config, template_unknowns
 
 
 def _includes_cf(tree: Document) -> bool:
-    for call in calls(tree):
+    # Only a top-level include counts: one inside a quoted argument is text.
+    for call in tree.children:
+        if call.kind != "call":
+            continue
         if call.name in ("include", "sinclude") and call.arguments:
             if unparse(call.arguments[0]).strip().strip("`'").rstrip().endswith("cf.m4"):
                 return True
@@ -41,7 +44,9 @@ def resolve(tree: Document, *, cf_dir: Optional[Union[str, "os.PathLike[str]"]] 
     # `m4 ../m4/cf.m4 file.mc`, as in sendmail's source tree and the BSDs:
     # cf.m4 has run before the first line. Anything else is a fragment; its
     # sendmail macros are still read, but "#" stays a comment.
-    preloaded = not has_include and any(_marks_complete_mc(call) for call in calls(tree))
+    preloaded = not has_include and any(
+        _marks_complete_mc(call) for call in tree.children if isinstance(call, MacroCall)
+    )
     evaluator = SendmailEvaluator(text, cf_included_from_start=not has_include)
     evaluator.fragment = not has_include and not preloaded
     if evaluator.fragment:

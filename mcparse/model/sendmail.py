@@ -9,6 +9,7 @@ the source span that caused it and computes the option lines the same way.
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from ..source import LineIndex, Span
@@ -79,6 +80,7 @@ RECORDED_ONLY = {
 # cf internals whose definedness we follow ourselves.
 TRACKED_INTERNALS = {"_NO_MSA_", "_NETINET6_", "_MAILER_DEFINED_", "_DPO_", "_CPO_", "_ARG_", "_ARGS_"}
 
+_NAMES = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _TEMPLATE_MARKERS = ("{{", "{%", "<%", "@@", "__")
 
 
@@ -298,6 +300,8 @@ class SendmailEvaluator(Evaluator):
         """Expand ``text`` in the final state, as proto.m4 does when it writes a line."""
         if not text:
             return ""
+        if self.lquote not in text and not any(self.is_defined(name) for name in _NAMES.findall(text)):
+            return text  # nothing in it would expand: most values are plain words
         saved = self.frames, self.diversion, self.stopped
         out: list[str] = []
         self.frames = []

@@ -135,6 +135,9 @@ def parse_file(path: Union[str, "os.PathLike[str]"]) -> ParseResult:
         return parse(handle.read())
 
 
+_CONTAINERS = ("document", "argument")
+
+
 def unparse(node: Node) -> str:
     """The exact source text of ``node`` (for a Document: the whole input)."""
     out: list[str] = []
@@ -144,25 +147,23 @@ def unparse(node: Node) -> str:
         if isinstance(item, str):
             out.append(item)
             continue
-        if isinstance(item, MacroCall):
-            pieces: list[Union[Node, str]] = [item.name, "("]
-            for position, argument in enumerate(item.arguments):
+        kind = item.kind  # type: ignore[attr-defined]
+        if kind == "call":
+            pieces: list[Union[Node, str]] = [item.name, "("]  # type: ignore[attr-defined]
+            for position, argument in enumerate(item.arguments):  # type: ignore[attr-defined]
                 if position:
                     pieces.append(",")
                 pieces.append(argument)
             pieces.append(")")
             stack.extend(reversed(pieces))
-            continue
-        if item.kind == "group":
+        elif kind == "group":
             stack.append(")")
-            stack.extend(reversed(iter_children(item)))
+            stack.extend(reversed(item.children))  # type: ignore[attr-defined]
             stack.append("(")
-            continue
-        text = getattr(item, "text", None)
-        if isinstance(text, str):
-            out.append(text)
-            continue
-        stack.extend(reversed(iter_children(item)))
+        elif kind in _CONTAINERS:
+            stack.extend(reversed(item.children))  # type: ignore[attr-defined]
+        else:
+            out.append(item.text)  # type: ignore[attr-defined]
     return "".join(out)
 
 
