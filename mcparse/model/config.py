@@ -157,6 +157,10 @@ class SendmailConfig(_Frozen):
     # no defaults are implied and no option lines are written.
     fragment: bool = False
     cf_options: dict[str, list[str]] = Field(default_factory=dict)
+    # Options whose lines a cf file derives from the rest of the .mc in ways
+    # the model does not follow (FEATURE(msp) builds paths from QUEUE_DIR):
+    # their cf_options entries are cf.m4's usual result, not a certainty.
+    undecided_options: tuple[str, ...] = ()
     output: tuple[OutputLine, ...] = ()
     unknowns: tuple[Unknown, ...] = ()
     shell_commands: tuple[MacroCall, ...] = ()

@@ -9,7 +9,10 @@ the source span that caused it and computes the option lines the same way.
 
 from __future__ import annotations
 
+import json
 import re
+from functools import cache
+from importlib import resources
 from typing import Optional
 
 from ..source import LineIndex, Span
@@ -41,7 +44,31 @@ FILE_EFFECTS: dict[tuple[str, str], str] = {
         "FEATURE(`no_default_msa')"
         "ifelse(defn(`_DPO_'), `', `DAEMON_OPTIONS(`Name=NoMTA, Addr=127.0.0.1, M=E')')"
     ),
-    ("domain", "debian-mta"): "define(`confPRIVACY_FLAGS', `restrictqrun,restrictexpand')",
+}
+
+
+@cache
+def _file_effects() -> dict[str, dict[str, Optional[str]]]:
+    """Option lines each FEATURE/DOMAIN/HACK file changes, measured with real m4
+    (tests/model/regenerate_file_effects.py keeps it current)."""
+    data = resources.files("mcparse.model").joinpath("file_effects.json").read_text(encoding="utf-8")
+    return json.loads(data)
+
+
+@cache
+def _conf_for_option() -> dict[str, str]:
+    return {
+        variable.option: name
+        for name, variable in load_vocabulary().conf_variables.items()
+        if variable.option and variable.emission == "option"
+    }
+
+# Options a cf file computes from the .mc's own settings (paths under
+# QUEUE_DIR, the run-as user, ...): the measured values are the usual result.
+FILE_UNDECIDED: dict[tuple[str, str], tuple[str, ...]] = {
+    ("feature", "msp"): ("QueueDirectory", "StatusFile", "PidFile", "RunAsUser", "TrustedUser"),
+    ("domain", "debian-msp"): ("HostStatusDirectory", "StatusFile", "PidFile", "QueueDirectory"),
+    ("domain", "debian-mta"): ("HostStatusDirectory", "StatusFile", "PidFile", "QueueDirectory"),
 }
 
 # Output sections: LOCAL_CONFIG and friends switch m4 to a diversion whose
@@ -53,7 +80,10 @@ SECTIONS = {
     "LOCAL_RULE_1": 9,
     "LOCAL_RULE_2": 9,
     "LOCAL_RULE_3": 2,
-    "LOCAL_NET_CONFIG": 8,
+    "LOCAL_NET_CONFIG": 1,
+    "LOCAL_DNSBL": 8,
+    "LOCAL_UUCP": 4,
+    "LOCAL_CLT_FEATURES": 9,
     "LOCAL_SRV_FEATURES": 9,
     "LOCAL_TRY_TLS": 9,
     "LOCAL_TLS_RCPT": 9,
@@ -110,6 +140,8 @@ class SendmailEvaluator(Evaluator):
         self.cf_included = False
         self.fragment = False
         self.has_filters = False
+        self.file_options: dict[str, Optional[str]] = {}
+        self.undecided: set[str] = set()
         self.predefined: set[str] = set()
         if cf_included_from_start:
             self._load_cf()
@@ -175,6 +207,7 @@ class SendmailEvaluator(Evaluator):
         """What including cf.m4 does to the m4 state (cfhead.m4)."""
         self.cf_included = True
         self.comment = None  # cfhead.m4: changecom()
+        self.diversion = 0  # cf.m4 ends in divert(0): text after the include reaches sendmail.cf
         vocabulary = load_vocabulary()
         for name, variable in vocabulary.conf_variables.items():
             if variable.cf_default_raw is not None and variable.emission != "always":
@@ -194,6 +227,24 @@ class SendmailEvaluator(Evaluator):
             self.define_builtin(name, self._section)
 
     def _run_effect(self, kind: str, name: str, call: Call) -> None:
+        # Nearly every cf file starts with divert(0) and a VERSIONID line, so a
+        # "#####" line lands in sendmail.cf wherever the call stands: it ends
+        # whatever partial line the file's own text had left open.
+        saved, self.diversion = self.diversion, 0
+        self.emit(f"#####  {kind}/{name}.m4  #####\n", call.start, call.end)
+        self.diversion = saved
+        self.undecided.update(FILE_UNDECIDED.get((kind, name), ()))
+        conf_for = _conf_for_option()
+        for option, value in _file_effects().get(f"{kind}/{name}", {}).items():
+            variable = conf_for.get(option)
+            if variable is None:
+                self.file_options[option] = value
+            elif value is None:
+                self.predefined.discard(variable)
+                self.macros.pop(variable, None)
+            else:
+                self.predefined.discard(variable)
+                self.define_text(variable, self.quote(value))
         snippet = FILE_EFFECTS.get((kind, name))
         if snippet:
             self.push(snippet, (call.start, call.end), call.via + (f"{kind}/{name}",))
@@ -216,6 +267,7 @@ class SendmailEvaluator(Evaluator):
         self.ostype = name
         self.ostype_site = self.call_site(call)
         known = load_vocabulary().ostypes.get(name)
+        self._run_effect("ostype", name, call)
         if known is None:
             self.note_unknown("other", f"OSTYPE `{name}' is not a file sendmail-cf ships", call.start, call.end)
             return ""
@@ -246,7 +298,9 @@ class SendmailEvaluator(Evaluator):
 
     def _hack(self, call: Call) -> str:
         self._record(call)
-        self.hacks.append(Feature(name=arg(call, 0).strip(), arguments=tuple(call.args[1:]), site=self.call_site(call)))
+        name = arg(call, 0).strip()
+        self.hacks.append(Feature(name=name, arguments=tuple(call.args[1:]), site=self.call_site(call)))
+        self._run_effect("hack", name, call)
         return ""
 
     def _mailer(self, call: Call) -> str:
@@ -395,6 +449,13 @@ def build_config(evaluator: SendmailEvaluator) -> SendmailConfig:
 
     # DaemonPortOptions: the explicit daemons, else the default MTA(s); then
     # the default MSA unless no_default_msa.
+    # Raw "O Name=value" lines the file writes itself land in sendmail.cf
+    # before proto.m4's option section: first those in the main text, then
+    # LOCAL_CONFIG's (proto.m4 undiverts it just before the options).
+    for line in _raw_option_lines(evaluator):
+        name, _, value = line[2:].partition("=")
+        add(name, value)
+
     daemons: list[Daemon] = []
     obsolete = evaluator.lookup("confDAEMON_OPTIONS")
     if obsolete is not None and obsolete.builtin is None and obsolete.body:
@@ -449,6 +510,11 @@ def build_config(evaluator: SendmailEvaluator) -> SendmailConfig:
         if line and line.startswith("O "):
             option, _, option_value = line[2:].partition("=")
             add(option, option_value)
+    for option, value in evaluator.file_options.items():
+        if value is None:
+            options.pop(option, None)
+        else:
+            options[option] = [value]
     # Conf-like names the vocabulary does not know still appear on the model.
     for name, definitions in evaluator.definitions.items():
         if name.startswith("conf") and name not in conf:
@@ -488,6 +554,7 @@ def build_config(evaluator: SendmailEvaluator) -> SendmailConfig:
         cf_included=evaluator.cf_included and not evaluator.fragment,
         fragment=evaluator.fragment,
         cf_options={} if evaluator.fragment else options,
+        undecided_options=tuple(sorted(evaluator.undecided)),
         output=tuple(_output_lines(evaluator)),
         unknowns=tuple(evaluator.unknowns),
         shell_commands=tuple(evaluator.shell),
@@ -511,6 +578,12 @@ def _option_lines(evaluator: SendmailEvaluator, store: str, option: str, default
 def _stored(evaluator: SendmailEvaluator, store: str) -> str:
     macro = evaluator.lookup(store)
     return macro.body if macro is not None and macro.builtin is None else ""
+
+
+def _raw_option_lines(evaluator: SendmailEvaluator) -> list[str]:
+    main = "".join(text for text, _, _ in evaluator.output)
+    local = "".join("".join(parts) for name, _, _, parts in evaluator.sections if name == "LOCAL_CONFIG")
+    return [line for line in (main + "\n" + local).split("\n") if line.startswith("O ")]
 
 
 def _output_lines(evaluator: SendmailEvaluator) -> list[OutputLine]:
