@@ -9,7 +9,7 @@ from typing import Optional, Union
 from ..ast import Document, MacroCall
 from ..syntax import unparse
 from .config import SendmailConfig
-from .sendmail import SendmailEvaluator, build_config, template_unknowns
+from .sendmail import IncludeReader, SendmailEvaluator, build_config, template_unknowns
 
 
 def _includes_cf(tree: Document) -> bool:
@@ -30,13 +30,32 @@ def _marks_complete_mc(call: MacroCall) -> bool:
     return call.name == "define" and bool(call.arguments) and "__OSTYPE__" in unparse(call.arguments[0])
 
 
-def resolve(tree: Document, *, cf_dir: Optional[Union[str, "os.PathLike[str]"]] = None) -> SendmailConfig:
+CF_DIR_CANDIDATES = ("/usr/share/sendmail/cf", "/usr/share/sendmail-cf", "/usr/lib/mail/cf", "/usr/lib/sendmail-cf")
+
+
+def find_cf_dir() -> Optional[str]:
+    """The first sendmail-cf installation found on this machine, if any."""
+    for candidate in CF_DIR_CANDIDATES:
+        if os.path.isfile(os.path.join(candidate, "m4", "cf.m4")):
+            return candidate
+    return None
+
+
+def resolve(
+    tree: Document,
+    *,
+    cf_dir: Optional[Union[str, "os.PathLike[str]"]] = None,
+    path: Optional[Union[str, "os.PathLike[str]"]] = None,
+) -> SendmailConfig:
     """Resolve a parsed sendmail.mc the way m4 and cf.m4 would.
 
     Never raises for a tree that :func:`mcparse.parse` produced. What cannot be
     decided statically is listed in ``SendmailConfig.unknowns``.
-    ``cf_dir`` is accepted for include resolution; without it, what sendmail-cf's
-    files do comes from the vocabulary shipped with mcparse.
+    With ``cf_dir`` (a sendmail-cf directory), ``include()`` of files inside it
+    or inside the directory of ``path`` (the .mc's own file) are read, as text
+    only; nothing outside those roots is ever opened. Without it (the
+    default), what sendmail-cf's own files do comes from data shipped with
+    mcparse, and other includes are reported as unknown.
     """
     text = unparse(tree)
     has_include = _includes_cf(tree)
@@ -51,6 +70,9 @@ def resolve(tree: Document, *, cf_dir: Optional[Union[str, "os.PathLike[str]"]] 
     evaluator.fragment = not has_include and not preloaded
     if evaluator.fragment:
         evaluator.comment = "#"
+    if cf_dir is not None:
+        base = os.path.dirname(os.path.abspath(os.fspath(path))) if path is not None else None
+        evaluator.reader = IncludeReader([os.fspath(cf_dir)] + ([base] if base else []), base)
     was_enabled = gc.isenabled()
     gc.disable()
     try:

@@ -142,6 +142,7 @@ class SendmailEvaluator(Evaluator):
         self.has_filters = False
         self.file_options: dict[str, Optional[str]] = {}
         self.undecided: set[str] = set()
+        self.reader: Optional["IncludeReader"] = None
         self.predefined: set[str] = set()
         if cf_included_from_start:
             self._load_cf()
@@ -201,6 +202,12 @@ class SendmailEvaluator(Evaluator):
             if not self.cf_included:
                 self._load_cf()
             return ""
+        if self.reader is not None:
+            text = self.reader.read(path)
+            if text is not None:
+                return text
+        if call.name == "sinclude" and self.reader is not None:
+            return ""  # m4 ignores a missing sinclude(); so does the model
         return super().include(path, call)
 
     def _load_cf(self) -> None:
@@ -392,6 +399,48 @@ SENDMAIL_BUILTINS = {
     "CLIENT_OPTIONS": "_client_options",
     "MASQUERADE_AS": "_masquerade_as",
 }
+
+
+class IncludeReader:
+    """Reads include() files for the model: text only, from allowed roots only.
+
+    A path is resolved (symlinks included) and must stay inside one of the
+    roots: the configured cf directory and the .mc's own directory. Depth
+    and the number of files are bounded, and a file already being read is
+    not read again (m4 would loop).
+    """
+
+    MAX_FILES = 64
+    MAX_BYTES = 2_000_000
+
+    def __init__(self, roots: list[str], base: Optional[str]) -> None:
+        import os
+
+        self.roots = [os.path.realpath(root) for root in roots if root]
+        self.base = base
+        self.read_count = 0
+
+    def read(self, written: str) -> Optional[str]:
+        import os
+
+        written = written.strip()
+        if not written or "\0" in written:
+            return None
+        candidate = written if os.path.isabs(written) else os.path.join(self.base or ".", written)
+        real = os.path.realpath(candidate)
+        if not any(real == root or real.startswith(root + os.sep) for root in self.roots):
+            return None
+        if self.read_count >= self.MAX_FILES or not os.path.isfile(real):
+            return None
+        try:
+            with open(real, "rb") as handle:
+                data = handle.read(self.MAX_BYTES + 1)
+        except OSError:
+            return None
+        if len(data) > self.MAX_BYTES:
+            return None
+        self.read_count += 1
+        return data.decode("utf-8", errors="surrogateescape")
 
 
 def parse_fields(value: str, client: bool = False) -> tuple[DaemonField, ...]:

@@ -121,3 +121,36 @@ def test_fragment_implies_no_defaults() -> None:
 def test_self_expanding_macro_is_bounded() -> None:
     config = mcparse.resolve(mcparse.parse("define(`x', `x x')x\n").tree)
     assert any("does not terminate" in unknown.reason for unknown in config.unknowns)
+
+
+def test_include_resolution_stays_inside_its_roots(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    cf = tmp_path / "cf"
+    cf.mkdir()
+    (cf / "site.m4").write_text("define(`confLOG_LEVEL', `13')dnl\n")
+    outside = tmp_path / "secret.m4"
+    outside.write_text("define(`confLOG_LEVEL', `99')dnl\n")
+    (cf / "escape.m4").symlink_to(outside)
+    mc = tmp_path / "etc" / "sendmail.mc"
+    mc.parent.mkdir()
+
+    def log_level(include: str) -> tuple[list[str], set[str]]:
+        text = HEAD + f"include(`{include}')dnl\n" + TAIL
+        config = mcparse.resolve(mcparse.parse(text).tree, cf_dir=cf, path=mc)
+        return config.cf_options.get("LogLevel", []), {u.kind for u in config.unknowns}
+
+    assert log_level(str(cf / "site.m4")) == (["13"], set())
+    assert log_level("../cf/site.m4") == (["13"], set())
+    # A ".." escape and a symlink out of the roots are not read.
+    assert log_level("../secret.m4") == (["9"], {"include"})
+    assert log_level(str(cf / "escape.m4")) == (["9"], {"include"})
+    # Off by default: without cf_dir nothing is read at all.
+    text = HEAD + f"include(`{cf / 'site.m4'}')dnl\n" + TAIL
+    assert mcparse.resolve(mcparse.parse(text).tree).cf_options["LogLevel"] == ["9"]
+
+
+def test_recursive_include_is_bounded(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    loop = tmp_path / "loop.m4"
+    loop.write_text(f"include(`{loop}')dnl\n")
+    text = HEAD + f"include(`{loop}')dnl\n" + TAIL
+    config = mcparse.resolve(mcparse.parse(text).tree, cf_dir=tmp_path)
+    assert config.cf_options["LogLevel"] == ["9"]
