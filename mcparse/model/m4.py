@@ -34,7 +34,7 @@ class BudgetExceeded(Exception):
     """Raised when expansion would not terminate (m4 itself would loop forever)."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Frame:
     text: str
     pos: int
@@ -43,7 +43,7 @@ class Frame:
     via: tuple[str, ...] = ()
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     kind: str  # name, quoted, comment, open, close, comma, text
     text: str
@@ -52,7 +52,7 @@ class Token:
     via: tuple[str, ...] = ()
 
 
-@dataclass
+@dataclass(slots=True)
 class Macro:
     name: str
     body: str = ""
@@ -62,7 +62,7 @@ class Macro:
     site: Optional[Span] = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Call:
     """One macro call as m4 sees it: its arguments after collection."""
 
@@ -82,7 +82,9 @@ class Evaluator:
     def __init__(self, source: str) -> None:
         self.source = source
         self.frames: list[Frame] = [Frame(source, 0, 0, (0, len(source)))]
-        self.macros: dict[str, list[Macro]] = {}
+        # The current definition of each name; pushdef keeps the ones it hides.
+        self.macros: dict[str, Macro] = {}
+        self.hidden: dict[str, list[Macro]] = {}
         self.lquote = "`"
         self.rquote = "'"
         self.comment: Optional[str] = "#"
@@ -105,22 +107,21 @@ class Evaluator:
     # ------------------------------------------------------------------ macros
 
     def define_text(self, name: str, body: str, site: Optional[Span] = None) -> None:
-        stack = self.macros.setdefault(name, [])
-        macro = Macro(name, body, site=site)
-        if stack:
-            stack[-1] = macro
-        else:
-            stack.append(macro)
+        self.macros[name] = Macro(name, body, site=site)
 
     def define_builtin(self, name: str, function: Callable[[Call], str], needs_args: bool = False) -> None:
-        self.macros[name] = [Macro(name, builtin=function, needs_args=needs_args)]
+        self.macros[name] = Macro(name, builtin=function, needs_args=needs_args)
 
     def lookup(self, name: str) -> Optional[Macro]:
-        stack = self.macros.get(name)
-        return stack[-1] if stack else None
+        return self.macros.get(name)
 
     def is_defined(self, name: str) -> bool:
-        return bool(self.macros.get(name))
+        return name in self.macros
+
+    def forget(self, name: str) -> None:
+        """undefine: the name and every definition pushdef hid."""
+        self.macros.pop(name, None)
+        self.hidden.pop(name, None)
 
     # ------------------------------------------------------------------ input
 
@@ -396,20 +397,25 @@ class Evaluator:
     def _pushdef(self, call: Call) -> str:
         name = arg(call, 0)
         self.on_define(name, arg(call, 1), call)
-        self.macros.setdefault(name, []).append(Macro(name, arg(call, 1), site=(call.start, call.end)))
+        current = self.macros.get(name)
+        if current is not None:
+            self.hidden.setdefault(name, []).append(current)
+        self.macros[name] = Macro(name, arg(call, 1), site=(call.start, call.end))
         return ""
 
     def _popdef(self, call: Call) -> str:
         for name in call.args:
-            stack = self.macros.get(name)
-            if stack:
-                stack.pop()
+            hidden = self.hidden.get(name)
+            if hidden:
+                self.macros[name] = hidden.pop()
+            else:
+                self.macros.pop(name, None)
         return ""
 
     def _undefine(self, call: Call) -> str:
         for name in call.args:
             self.on_undefine(name, call)
-            self.macros.pop(name, None)
+            self.forget(name)
         return ""
 
     def on_define(self, name: str, value: str, call: Call) -> None:

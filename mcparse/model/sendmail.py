@@ -15,7 +15,7 @@ from functools import cache
 from importlib import resources
 from typing import Optional
 
-from ..source import LineIndex, Span
+from ..source import LineIndex, Span, build
 from ..vocabulary import daemon_key_for, load_vocabulary, port_number
 from .config import (
     ClientOptions,
@@ -110,6 +110,8 @@ RECORDED_ONLY = {
 # cf internals whose definedness we follow ourselves.
 TRACKED_INTERNALS = {"_NO_MSA_", "_NETINET6_", "_MAILER_DEFINED_", "_DPO_", "_CPO_", "_ARG_", "_ARGS_"}
 
+# Emission styles whose line appears even when the variable is not defined.
+_EMITTED_WHEN_UNDEFINED = ("always", "time_zone")
 _NAMES = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _TEMPLATE_MARKERS = ("{{", "{%", "<%", "@@", "__")
 
@@ -248,7 +250,7 @@ class SendmailEvaluator(Evaluator):
                 self.file_options[option] = value
             elif value is None:
                 self.predefined.discard(variable)
-                self.macros.pop(variable, None)
+                self.forget(variable)
             else:
                 self.predefined.discard(variable)
                 self.define_text(variable, self.quote(value))
@@ -361,8 +363,15 @@ class SendmailEvaluator(Evaluator):
         """Expand ``text`` in the final state, as proto.m4 does when it writes a line."""
         if not text:
             return ""
-        if self.lquote not in text and not any(self.is_defined(name) for name in _NAMES.findall(text)):
-            return text  # nothing in it would expand: most values are plain words
+        if not any(name in self.macros for name in _NAMES.findall(text)):
+            # Nothing in it would expand (most values are plain words): m4
+            # would only strip one level of quotes.
+            if self.lquote not in text:
+                return text
+            if self.comment is None and self.lquote == "`" and self.rquote == "'":
+                stripped = _strip_one_quote_level(text)
+                if stripped is not None:
+                    return stripped
         saved = self.frames, self.diversion, self.stopped
         out: list[str] = []
         self.frames = []
@@ -441,6 +450,24 @@ class IncludeReader:
             return None
         self.read_count += 1
         return data.decode("utf-8", errors="surrogateescape")
+
+
+def _strip_one_quote_level(text: str) -> Optional[str]:
+    """Remove the outer quotes of each top-level quoted part; None if a quote is left open."""
+    out: list[str] = []
+    depth = 0
+    for char in text:
+        if char == "`":
+            if depth:
+                out.append(char)
+            depth += 1
+        elif char == "'" and depth:
+            depth -= 1
+            if depth:
+                out.append(char)
+        else:
+            out.append(char)
+    return None if depth else "".join(out)
 
 
 def parse_fields(value: str, client: bool = False) -> tuple[DaemonField, ...]:
@@ -542,13 +569,15 @@ def build_config(evaluator: SendmailEvaluator) -> SendmailConfig:
 
     conf: dict[str, ConfVariable] = {}
     for name, variable in vocabulary.conf_variables.items():
-        macro = evaluator.lookup(name)
+        macro = evaluator.macros.get(name)
         defined = macro is not None and macro.builtin is None
+        if not defined and name not in evaluator.definitions and variable.emission not in _EMITTED_WHEN_UNDEFINED:
+            continue  # writes no option line and was never mentioned: nothing to record
         raw = macro.body if defined and macro is not None else None
         value = evaluator.expand_text(raw) if raw is not None else None
         if name in evaluator.definitions or defined:
-            conf[name] = ConfVariable(
-                name=name, value=value, definitions=tuple(evaluator.definitions.get(name, ())),
+            conf[name] = build(
+                ConfVariable, name=name, value=value, definitions=tuple(evaluator.definitions.get(name, ())),
                 predefined=name in evaluator.predefined,
             )
         if not evaluator.cf_included and name not in evaluator.definitions:
