@@ -18,7 +18,9 @@ from .source import Span
 
 
 class Node(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    # Nodes are built without validation (mcparse.source.build); deferring
+    # the schema keeps pydantic from compiling one per class at import time.
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     span: Span
 

@@ -40,7 +40,7 @@ def build(model: type[_M], **fields: object) -> _M:
 class Span(BaseModel):
     """A half-open range ``[start, end)`` of offsets with its 1-based line/column ends."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     start: int
     end: int
