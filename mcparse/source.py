@@ -20,6 +20,7 @@ _LINE_BREAK = re.compile(r"\r\n|\n|\r")
 
 
 _SETATTR = object.__setattr__
+_FIELDS_SETS: dict[type, set[str]] = {}
 
 
 def build(model: type[_M], **fields: object) -> _M:
@@ -31,7 +32,12 @@ def build(model: type[_M], **fields: object) -> _M:
     """
     instance = model.__new__(model)
     _SETATTR(instance, "__dict__", fields)
-    _SETATTR(instance, "__pydantic_fields_set__", set(fields))
+    # One shared set per class: a set per node would double the tree's memory,
+    # and frozen models never add to it.
+    fields_set = _FIELDS_SETS.get(model)
+    if fields_set is None:
+        fields_set = _FIELDS_SETS[model] = set(model.model_fields)
+    _SETATTR(instance, "__pydantic_fields_set__", fields_set)
     _SETATTR(instance, "__pydantic_extra__", None)
     _SETATTR(instance, "__pydantic_private__", None)
     return instance

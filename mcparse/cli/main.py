@@ -1,87 +1,361 @@
 """mc-check: check sendmail.mc files from the command line.
 
-Exit status: 0 nothing found, 1 findings, 2 usage error, unreadable input or
-an internal error (one line on stderr; a traceback only with --verbose).
+Exit status: 0 nothing found, 1 findings remain, 2 usage error, unreadable
+input or an internal error (one line on stderr each; a traceback only with
+--verbose). Heavy modules (the parser, the rules, pydantic) load only once a
+file is actually checked, so ``--version`` and ``--help`` answer at once.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from typing import Optional, Sequence
+from typing import TYPE_CHECKING, NoReturn, Optional, Sequence
 
 from .. import __version__
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .findings import FileReport
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
 EXIT_TROUBLE = 2
 
+OUTPUT_FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github", "junit")
+
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> "NoReturn":  # type: ignore[name-defined]  # noqa: F821
+    def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(EXIT_TROUBLE, f"mc-check: error: {message}\n")
 
 
+def _codes(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="mc-check", description="Check sendmail.mc files before sendmail ever runs.")
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="files to check ('-' reads standard input)")
+    parser = _Parser(
+        prog="mc-check",
+        description="Check sendmail.mc files before sendmail ever runs.",
+        epilog="Exit status: 0 nothing found, 1 findings remain, 2 mc-check could not do its job.",
+    )
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH",
+        help="files or directories to check (directories: every *.mc inside); '-' reads standard input",
+    )
     parser.add_argument("--version", action="version", version=f"mc-check {__version__}")
     parser.add_argument("--verbose", action="store_true", help="show a traceback when mc-check itself fails")
-    parser.add_argument("--show-model", action="store_true", help="print what sendmail will do (daemons, features, ...)")
-    parser.add_argument(
-        "--output-format", choices=("full", "concise", "json"), default="full", help="how to print results"
-    )
+
+    out = parser.add_argument_group("output")
+    out.add_argument("--output-format", choices=OUTPUT_FORMATS, default="full", help="how to print findings")
+    out.add_argument("--statistics", action="store_true", help="print how often each rule fired instead of findings")
+    out.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings remain")
+    out.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                     help="colour the full and concise formats (auto: on a terminal, honouring NO_COLOR/FORCE_COLOR)")
+
+    rules = parser.add_argument_group("rules and settings")
+    rules.add_argument("--select", type=_codes, metavar="RULES",
+                       help="only these rules (codes, code prefixes, names or categories, comma-separated)")
+    rules.add_argument("--extend-select", type=_codes, action="extend", default=[], metavar="RULES",
+                       help="these rules in addition to the selected ones")
+    rules.add_argument("--ignore", type=_codes, action="extend", default=[], metavar="RULES",
+                       help="leave these rules out")
+    rules.add_argument("--config", metavar="PATH", help="use this pyproject.toml or .mc-check.toml")
+    rules.add_argument("--explain", metavar="CODE|NAME", help="print a rule's full documentation")
+    rules.add_argument("--list-rules", action="store_true", help="list every rule (JSON with --output-format json)")
+    rules.add_argument("--show-settings", action="store_true",
+                       help="print the settings in force for the first PATH and where each came from")
+    rules.add_argument("--show-model", action="store_true",
+                       help="print what sendmail will do: daemons, features, mailers, conf values")
+    rules.add_argument("--cf-dir", metavar="DIR", help="sendmail's cf directory, to read OSTYPE/FEATURE files from")
+
+    fixes = parser.add_argument_group("fixes")
+    fixes.add_argument("--fix", action="store_true", help="apply safe fixes and write the files")
+    fixes.add_argument("--unsafe-fixes", action="store_true",
+                       help="also apply fixes that change what sendmail does (implies --fix unless --diff)")
+    fixes.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
+
+    files = parser.add_argument_group("files")
+    files.add_argument("--stdin-filename", metavar="PATH",
+                       help="the name of the file read from '-' (for messages and per-file settings)")
+    files.add_argument("--include", action="append", default=[], metavar="GLOB",
+                       help="which files to check in directories (default: *.mc); repeatable")
+    files.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                       help="files or folders to skip in directories; repeatable")
+    files.add_argument("--no-cache", action="store_true",
+                       help="check every file afresh (findings are otherwise cached per file content and settings)")
+    files.add_argument("--jobs", type=int, metavar="N",
+                       help="worker processes (default: one per CPU once there are enough files)")
     return parser
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Run mc-check; return its exit status."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["probe"]:
+        # `mc-check probe HOST ...` checks a live server; its options are its own.
+        from ..probe.command import run as run_probe
+
+        return run_probe(arguments[1:])
     parser = build_parser()
-    options = parser.parse_args(argv)
-    if not options.paths:
-        parser.error("no files given")
+    options = parser.parse_args(arguments)
     try:
-        return _run(options)
+        return _dispatch(parser, options)
     except KeyboardInterrupt:
+        return EXIT_TROUBLE
+    except BrokenPipeError:
+        # `mc-check ... | head`: the reader left, which is not our failure.
+        _silence_stdout()
         return EXIT_TROUBLE
     except Exception as error:  # an internal error must not look like a finding
         if options.verbose:
             raise
-        print(f"mc-check: internal error: {error.__class__.__name__}: {error}", file=sys.stderr)
+        print(f"mc-check: internal error: {error.__class__.__name__}: {error} (run with --verbose for details)",
+              file=sys.stderr)
         return EXIT_TROUBLE
 
 
-def _run(options: argparse.Namespace) -> int:
-    from ..syntax import parse
+def _dispatch(parser: argparse.ArgumentParser, options: argparse.Namespace) -> int:
+    if options.explain:
+        return _explain(options.explain)
+    if options.list_rules:
+        return _list_rules(options.output_format)
+    if options.unsafe_fixes and not options.diff:
+        options.fix = True
+    if options.fix and options.diff:
+        options.fix = False  # --diff wins: it promises to write nothing
+    if options.show_model and (options.fix or options.diff):
+        parser.error("--show-model cannot be combined with --fix or --diff")
+    if not options.paths:
+        options.paths = ["."]
+    if options.paths.count("-") > 1:
+        parser.error("standard input ('-') can be read only once")
+    if options.show_settings:
+        return _show_settings(options)
+    if options.show_model:
+        return _show_model(options)
+    return _check(options)
+
+
+def _overrides(options: argparse.Namespace) -> "object":
+    from .engine_bridge import Overrides
+
+    return Overrides(
+        select=tuple(options.select) if options.select is not None else None,
+        ignore=tuple(options.ignore),
+        extend_select=tuple(options.extend_select),
+        config=options.config,
+    )
+
+
+def _check(options: argparse.Namespace) -> int:
+    from .files import DEFAULT_INCLUDE, InputError, Problem, discover, read_stream
+    from .findings import FileReport
+    from .runner import Job, run, workers_for
+
+    entries = discover(
+        options.paths,
+        include=options.include or DEFAULT_INCLUDE,
+        exclude=options.exclude,
+        stdin_filename=options.stdin_filename,
+    )
+    if options.config:
+        config_problem = _config_problem(options.config)
+        if config_problem:
+            _complain(options.config, config_problem)
+            return EXIT_TROUBLE
+    if not entries:
+        _complain(" ".join(options.paths), "no .mc files found")
+        return EXIT_TROUBLE
+    overrides = _overrides(options)
+    mode = "diff" if options.diff else "fix" if options.fix else "check"
+    jobs = []
+    for entry in entries:
+        if isinstance(entry, Problem):
+            continue
+        data = None
+        if entry.path is None:
+            try:
+                data = read_stream(sys.stdin.buffer)
+            except InputError as error:
+                entries[entries.index(entry)] = Problem(entry.shown, str(error))
+                continue
+        jobs.append(Job(entry, overrides, mode, options.unsafe_fixes, data, not options.no_cache))  # type: ignore[arg-type]
+    checked = iter(run(jobs, workers=workers_for(len(jobs), options.jobs)))
+    # Reports in command-line order, with the paths that could not be read in their place.
+    reports = [
+        FileReport(path=entry.shown, error=entry.message) if isinstance(entry, Problem) else next(checked)
+        for entry in entries
+    ]
+    status = EXIT_CLEAN
+    said: set[str] = set()
+    for report in reports:
+        if report.error:
+            status = EXIT_TROUBLE
+            # A broken settings file breaks every file below it: say so once.
+            if report.error.startswith("settings:") and report.error in said:
+                continue
+            said.add(report.error)
+            _complain(report.path, report.error)
+    _emit(options, reports)
+    if status == EXIT_TROUBLE:
+        return status
+    if options.diff:
+        return EXIT_FINDINGS if any(report.diff for report in reports) and not options.exit_zero else EXIT_CLEAN
+    if any(report.visible for report in reports) and not options.exit_zero:
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+def _emit(options: argparse.Namespace, reports: "list[FileReport]") -> None:
+    if options.diff:
+        _write("".join(report.diff for report in reports))
+        fixed = sum(report.fixed for report in reports)
+        print(f"Would fix {fixed} finding{'s' if fixed != 1 else ''}.", file=sys.stderr)
+        return
+    stdin_fixed = [report.fixed_output for report in reports if report.fixed_output is not None]
+    if stdin_fixed:
+        # With --fix on standard input the fixed text is the output, and the
+        # findings that remain go to stderr, as other linters do.
+        sys.stdout.flush()
+        sys.stdout.buffer.write(stdin_fixed[0])
+        sys.stdout.buffer.flush()
+        stream = sys.stderr
+    else:
+        stream = sys.stdout
+    if options.statistics:
+        from .formats.text import render_statistics, statistics
+
+        if options.output_format in ("json", "json-lines"):
+            import json
+
+            _write(json.dumps(statistics(reports), indent=2) + "\n", stream)
+        else:
+            _write(render_statistics(reports), stream)
+        return
+    from .formats import renderer
+    from .formats.text import use_colour
+
+    extra: dict[str, object] = {}
+    if options.output_format == "sarif":
+        from .engine_bridge import rule_catalogue
+
+        extra["rules"] = rule_catalogue()
+    text = renderer(options.output_format)(reports, colour=use_colour(stream, options.color), **extra)
+    _write(text, stream)
+
+
+def _write(text: str, stream: object = None) -> None:
+    """Write text as UTF-8; bytes the file could not decode come out backslash-escaped."""
+    target = stream if stream is not None else sys.stdout
+    buffer = getattr(target, "buffer", None)
+    if buffer is None:
+        target.write(text.encode("utf-8", "backslashreplace").decode("utf-8"))  # type: ignore[attr-defined]
+        return
+    target.flush()  # type: ignore[attr-defined]
+    buffer.write(text.encode("utf-8", "backslashreplace"))
+    buffer.flush()
+
+
+def _complain(path: str, message: str) -> None:
+    from .formats.text import printable
+
+    shown = printable(path).encode("utf-8", "backslashreplace").decode("utf-8")
+    print(f"mc-check: {shown}: {message}", file=sys.stderr)
+
+
+def _config_problem(path: str) -> Optional[str]:
+    import os
+
+    if os.path.isdir(path):
+        return "is a directory, not a settings file"
+    if not os.path.exists(path):
+        return "no such settings file"
+    return None
+
+
+def _silence_stdout() -> None:
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+# -- the informational commands --------------------------------------------------
+
+
+def _explain(code_or_name: str) -> int:
+    from .engine_bridge import explain
+
+    text = explain(code_or_name)
+    if text is None:
+        _complain("--explain", f"no rule has the code or name {code_or_name!r} (see --list-rules)")
+        return EXIT_TROUBLE
+    _write(text if text.endswith("\n") else text + "\n")
+    return EXIT_CLEAN
+
+
+def _list_rules(output_format: str) -> int:
+    from .rules_table import render_rules
+
+    _write(render_rules(output_format))
+    return EXIT_CLEAN
+
+
+def _show_settings(options: argparse.Namespace) -> int:
+    from .engine_bridge import SettingsError, describe_settings, load_settings
+
+    path = options.paths[0]
+    if path == "-":
+        path = options.stdin_filename
+    if options.config and _config_problem(options.config):
+        _complain(options.config, _config_problem(options.config) or "")
+        return EXIT_TROUBLE
+    try:
+        settings = load_settings(path, _overrides(options))  # type: ignore[arg-type]
+    except SettingsError as error:
+        _complain(path or "-", f"settings: {error}")
+        return EXIT_TROUBLE
+    rows = describe_settings(settings)
+    if options.output_format == "json":
+        import json
+
+        _write(json.dumps([{"key": k, "value": v, "source": s} for k, v, s in rows], indent=2) + "\n")
+        return EXIT_CLEAN
+    from .rules_table import table
+
+    _write(f"Settings for {path or '(current directory)'}:\n" + "\n".join(table([("key", "value", "from"), *rows])) + "\n")
+    return EXIT_CLEAN
+
+
+def _show_model(options: argparse.Namespace) -> int:
+    from .files import InputError, read_input, read_stream
 
     status = EXIT_CLEAN
+    many = len(options.paths) > 1
     for path in options.paths:
+        shown = options.stdin_filename or "-" if path == "-" else path
         try:
-            if path == "-":
-                data = sys.stdin.buffer.read()
-            else:
-                with open(path, "rb") as handle:
-                    data = handle.read()
-        except OSError as error:
-            print(f"mc-check: {path}: cannot read: {error.strerror or error}", file=sys.stderr)
+            data = read_stream(sys.stdin.buffer) if path == "-" else read_input(path)
+        except InputError as error:
+            _complain(shown, str(error))
             status = EXIT_TROUBLE
             continue
-        shown = "<stdin>" if path == "-" else path
-        result = parse(data)
-        if options.show_model:
-            from ..model import resolve
-            from .show_model import render_json, render_text
+        from ..model import resolve
+        from ..syntax import parse
+        from .show_model import render_json, render_text
 
-            config = resolve(result.tree)
-            if len(options.paths) > 1 and options.output_format != "json":
-                print(f"== {shown}")
-            print(render_json(config) if options.output_format == "json" else render_text(config))
-            continue
-        for diagnostic in result.diagnostics:
-            span = diagnostic.span
-            print(f"{shown}:{span.line}:{span.column}: {diagnostic.code} {diagnostic.message}")
-        if result.diagnostics and status == EXIT_CLEAN:
-            status = EXIT_FINDINGS
+        config = resolve(
+            parse(data).tree, cf_dir=options.cf_dir, path=None if path == "-" else path
+        )
+        if options.output_format == "json":
+            _write(render_json(config) + "\n")
+        else:
+            _write((f"== {shown}\n" if many else "") + render_text(config) + "\n")
     return status
 
 

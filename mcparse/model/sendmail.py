@@ -171,6 +171,11 @@ class SendmailEvaluator(Evaluator):
             self.output.append((text, start, end))
 
     def on_define(self, name: str, value: str, call: Call) -> None:
+        if name in TRACKED_INTERNALS:
+            # cf.m4's own accumulators (_DPO_ grows with every DAEMON_OPTIONS):
+            # keeping each intermediate value would cost memory quadratic in
+            # the number of daemons, and nothing reads their history.
+            return
         if self.cf_included or name.startswith("conf"):
             self.predefined.discard(name)
         self.definitions.setdefault(name, []).append(

@@ -1,0 +1,167 @@
+"""What a rule is: its metadata, what it is given (Context) and what it yields (Finding).
+
+Kept free of pydantic models at import time: every rule module imports this
+file, and the CLI's cold start pays for it once per run.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, ClassVar, Iterator, Literal, Optional, Union
+
+if TYPE_CHECKING:  # pragma: no cover - typing only, keeps imports light
+    from pydantic import BaseModel
+
+    from ..ast import Document
+    from ..diagnostics import Edit, Fix
+    from ..model.config import SendmailConfig
+    from ..source import LineIndex, Span
+    from ..suppressions import Suppressions
+    from ..syntax import ParseResult
+
+Category = Literal["syntax", "security", "correctness", "m4", "style", "deprecated"]
+Severity = Literal["error", "warning", "info"]
+FixSafety = Optional[Literal["safe", "unsafe"]]
+
+CATEGORIES: tuple[str, ...] = ("syntax", "security", "correctness", "m4", "style", "deprecated")
+SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
+# The first digit of a code names its category, so `select = ["MC1"]` means security.
+CATEGORY_DIGIT: dict[str, str] = {
+    "syntax": "0", "security": "1", "correctness": "2", "m4": "3", "style": "4", "deprecated": "5",
+}
+CODE_PATTERN = re.compile(r"^MC\d{3}$")
+NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+
+# Where each rule's documentation lives; a rule's url is this plus "#<name>".
+DOCS_BASE_URL = "https://github.com/mcparse/mcparse/blob/main/docs/rules.md"
+
+
+class RuleDefinitionError(Exception):
+    """A rule module whose metadata breaks the conventions (raised at discovery)."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem a rule found. Complete when yielded: the engine only turns
+    it into a :class:`~mcparse.diagnostics.Diagnostic` (adding the settings'
+    severity and the docs link), it never edits it."""
+
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    span: "Span"
+    fix: Optional["Fix"] = None
+
+
+@dataclass
+class Context:
+    """Everything a rule may look at. Rules must not mutate any of it."""
+
+    parse: "ParseResult"
+    config: "SendmailConfig"
+    options: Any = None  # the rule's options model instance, or None
+    path: Optional[str] = None
+    # Only for rules with ``after_suppressions = True`` (unused-suppression):
+    # the file's directives, each knowing which codes it actually silenced.
+    suppressions: Optional["Suppressions"] = None
+    # Codes of the rules that ran on this file (a directive naming a rule that
+    # did not run cannot be called unused).
+    active_codes: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def text(self) -> str:
+        return self.parse.text
+
+    @property
+    def tree(self) -> "Document":
+        return self.parse.tree
+
+    @cached_property
+    def index(self) -> "LineIndex":
+        from ..source import LineIndex
+
+        return LineIndex(self.parse.text)
+
+    def span(self, start: int, end: int) -> "Span":
+        """The span of ``[start, end)`` in this file."""
+        return self.index.span(start, end)
+
+
+class Rule:
+    """Base class of every rule. Subclass it once per module and set the metadata;
+    see :mod:`mcparse.rules` for the conventions a new rule follows."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    category: ClassVar[Category]
+    severity: ClassVar[Severity]
+    summary: ClassVar[str]
+    explanation: ClassVar[str]
+    # Full small .mc texts; tests check that ``bad`` yields this rule's code and
+    # ``good`` does not. Bytes are allowed for encoding problems.
+    bad: ClassVar[Union[str, bytes]]
+    good: ClassVar[Union[str, bytes]]
+    fix_safety: ClassVar[FixSafety] = None
+    # A pydantic model (extra="forbid") for the rule's settings, or None.
+    options: ClassVar[Optional[type["BaseModel"]]] = None
+    default_enabled: ClassVar[bool] = True
+    # Run after every other rule, once suppressions know what they silenced.
+    after_suppressions: ClassVar[bool] = False
+
+    _REQUIRED: ClassVar[tuple[str, ...]] = (
+        "code", "name", "category", "severity", "summary", "explanation", "bad", "good",
+    )
+
+    def __init_subclass__(cls, abstract: bool = False, **kwargs: Any) -> None:
+        # ``class Shared(Rule, abstract=True)`` declares a base for several rules.
+        super().__init_subclass__(**kwargs)
+        if abstract:
+            return
+        missing = [attribute for attribute in cls._REQUIRED if not hasattr(cls, attribute)]
+        if missing:
+            raise RuleDefinitionError(f"rule {cls.__qualname__} lacks {', '.join(missing)}")
+        if not CODE_PATTERN.match(cls.code):
+            raise RuleDefinitionError(f"rule {cls.__qualname__}: code {cls.code!r} is not MC + 3 digits")
+        if not NAME_PATTERN.match(cls.name):
+            raise RuleDefinitionError(f"rule {cls.code}: name {cls.name!r} is not kebab-case")
+        if cls.category not in CATEGORIES:
+            raise RuleDefinitionError(f"rule {cls.code}: unknown category {cls.category!r}")
+        if cls.code[2] != CATEGORY_DIGIT[cls.category]:
+            raise RuleDefinitionError(
+                f"rule {cls.code}: {cls.category} codes start with MC{CATEGORY_DIGIT[cls.category]}"
+            )
+        if cls.severity not in SEVERITIES:
+            raise RuleDefinitionError(f"rule {cls.code}: unknown severity {cls.severity!r}")
+        if cls.fix_safety not in (None, "safe", "unsafe"):
+            raise RuleDefinitionError(f"rule {cls.code}: fix_safety must be 'safe', 'unsafe' or None")
+
+    @classmethod
+    def url(cls) -> str:
+        return f"{DOCS_BASE_URL}#{cls.name}"
+
+    def check(self, context: Context) -> Iterator[Finding]:
+        """Yield this rule's findings for one file. Pure: no I/O, no state."""
+        raise NotImplementedError
+
+    # -- helpers for rule authors
+
+    def finding(self, span: "Span", message: str, fix: Optional["Fix"] = None) -> Finding:
+        """A finding of this rule at ``span``."""
+        return Finding(code=self.code, name=self.name, severity=self.severity, message=message, span=span, fix=fix)
+
+    def fix(self, message: str, *edits: "Edit") -> "Fix":
+        """A fix of this rule's declared safety made of ``edits`` (original offsets)."""
+        from ..diagnostics import Fix
+
+        if self.fix_safety is None:
+            raise RuleDefinitionError(f"rule {self.code} offers a fix but declares no fix_safety")
+        return Fix(message=message, edits=tuple(edits), safety=self.fix_safety)
+
+    @staticmethod
+    def edit(start: int, end: int, replacement: str) -> "Edit":
+        from ..diagnostics import Edit
+
+        return Edit(start=start, end=end, replacement=replacement)
