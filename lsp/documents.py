@@ -1,0 +1,125 @@
+"""Per-version document state: text, parse, model and findings, each computed once.
+
+A state belongs to one version of one document and never changes text, so
+whatever it computed stays valid until the next edit replaces it. The parse,
+the model and the findings are computed lazily under locks: the analysis
+thread and a request handler asking for the same thing share one computation.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any, Optional
+from urllib.parse import unquote, urlparse
+
+from mcparse.diagnostics import Diagnostic
+from mcparse.source import LineIndex
+from mcparse.syntax import ParseResult, parse
+
+from .analysis import EffectiveSettings, run_check
+
+logger = logging.getLogger(__name__)
+
+
+def uri_to_path(uri: str) -> Optional[str]:
+    """The file system path of a ``file:`` URI (None for other schemes)."""
+    parsed = urlparse(uri)
+    if parsed.scheme != "file":
+        return None
+    return unquote(parsed.path)
+
+
+class DocumentState:
+    """One version of one open document and what was derived from it."""
+
+    def __init__(self, uri: str, version: Optional[int], text: str) -> None:
+        self.uri = uri
+        self.version = version
+        self.text = text
+        self.path = uri_to_path(uri)
+        self.index = LineIndex(text)
+        self._lock = threading.Lock()
+        self._parsed: Optional[ParseResult] = None
+        self._model: Any = None
+        self._model_done = False
+        self._findings: dict[int, list[Diagnostic]] = {}
+
+    def parsed(self) -> ParseResult:
+        """The lossless tree of this version (parsed on first use)."""
+        if self._parsed is None:
+            with self._lock:
+                if self._parsed is None:
+                    self._parsed = parse(self.text)
+        return self._parsed
+
+    @property
+    def is_parsed(self) -> bool:
+        return self._parsed is not None
+
+    def model(self, cf_dir: Optional[str] = None) -> Any:
+        """The resolved SendmailConfig, or None when resolving failed."""
+        if not self._model_done:
+            tree = self.parsed().tree
+            with self._lock:
+                if not self._model_done:
+                    try:
+                        from mcparse.model import resolve
+
+                        self._model = resolve(tree, cf_dir=cf_dir, path=self.path)
+                    except Exception:  # the model is a bonus for hover; never fail the request
+                        logger.exception("resolving %s failed", self.uri)
+                        self._model = None
+                    self._model_done = True
+        return self._model
+
+    def model_if_ready(self) -> Any:
+        """The model if already computed (hover must not wait for it)."""
+        return self._model if self._model_done else None
+
+    def findings(self, settings: EffectiveSettings) -> list[Diagnostic]:
+        """The diagnostics for this version under ``settings`` (cached per settings generation)."""
+        cached = self._findings.get(settings.generation)
+        if cached is not None:
+            return cached
+        parsed = self.parsed()
+        model = self.model(settings.cf_dir)
+        with self._lock:
+            cached = self._findings.get(settings.generation)
+            if cached is None:
+                try:
+                    cached = run_check(parsed, model, self.path, settings)
+                except Exception:
+                    # A crashing engine must not take the editor's diagnostics
+                    # with it: fall back to what the parser found.
+                    logger.exception("checking %s failed", self.uri)
+                    cached = list(parsed.diagnostics)
+                self._findings = {settings.generation: cached}
+        return cached
+
+    def findings_if_ready(self, generation: int) -> Optional[list[Diagnostic]]:
+        return self._findings.get(generation)
+
+
+class DocumentStore:
+    """The latest state of every open document, replaced on each new version."""
+
+    def __init__(self) -> None:
+        self._states: dict[str, DocumentState] = {}
+
+    def get(self, uri: str, version: Optional[int], text: str) -> DocumentState:
+        """The state for this exact version and text, reused when nothing changed."""
+        state = self._states.get(uri)
+        if state is None or state.version != version or state.text != text:
+            state = DocumentState(uri, version, text)
+            self._states[uri] = state
+        return state
+
+    def peek(self, uri: str) -> Optional[DocumentState]:
+        return self._states.get(uri)
+
+    def forget(self, uri: str) -> None:
+        self._states.pop(uri, None)
+
+    def uris(self) -> list[str]:
+        return list(self._states)

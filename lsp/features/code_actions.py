@@ -1,0 +1,110 @@
+"""Code actions: each finding's fix, "disable CODE for this line / file", and fix-all for safe fixes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Literal, Optional
+
+from mcparse.diagnostics import Diagnostic, Edit
+from mcparse.source import LineIndex
+
+ActionKind = Literal["quickfix", "source.fixAll.mcparse"]
+FIX_ALL_KIND: ActionKind = "source.fixAll.mcparse"
+
+
+@dataclass(frozen=True)
+class Action:
+    title: str
+    kind: ActionKind
+    edits: tuple[Edit, ...]
+    diagnostics: tuple[Diagnostic, ...] = ()
+    preferred: bool = False
+
+
+def _line_break(text: str) -> str:
+    return "\r\n" if "\r\n" in text[:4096] else "\n"
+
+
+def code_actions(
+    text: str,
+    findings: Iterable[Diagnostic],
+    start: int,
+    end: int,
+    only: Optional[list[str]] = None,
+) -> list[Action]:
+    """Actions for the findings touching ``[start, end]``, filtered by the client's ``only`` kinds."""
+    findings = list(findings)
+
+    def wanted(kind: str) -> bool:
+        # "source.fixAll" asks for ours too; "quickfix" only for quick fixes.
+        return only is None or any(kind == item or kind.startswith(item + ".") for item in only)
+
+    actions: list[Action] = []
+    if wanted("quickfix"):
+        index = LineIndex(text)
+        newline = _line_break(text)
+        disabled: set[tuple[str, int]] = set()
+        for finding in findings:
+            if finding.span.start > end or finding.span.end < start:
+                continue
+            if finding.fix is not None and finding.fix.edits:
+                safe = finding.fix.safety == "safe"
+                actions.append(
+                    Action(
+                        title=f"{finding.code}: {finding.fix.message}" + ("" if safe else " (changes behaviour)"),
+                        kind="quickfix",
+                        edits=finding.fix.edits,
+                        diagnostics=(finding,),
+                        preferred=safe,
+                    )
+                )
+            line = index.line_of(finding.span.start)
+            if (finding.code, line) in disabled:
+                continue
+            disabled.add((finding.code, line))
+            line_start = index.line_starts[line]
+            line_text = text[line_start : line_start + 200]
+            indent = line_text[: len(line_text) - len(line_text.lstrip(" \t"))]
+            actions.append(
+                Action(
+                    title=f"Disable {finding.code} ({finding.name}) for this line",
+                    kind="quickfix",
+                    edits=(Edit(start=line_start, end=line_start,
+                                replacement=f"{indent}dnl mc-check: disable={finding.code} -- explain why{newline}"),),
+                    diagnostics=(finding,),
+                )
+            )
+        for code in sorted({f.code for f in findings if f.span.start <= end and f.span.end >= start}):
+            actions.append(
+                Action(
+                    title=f"Disable {code} for this file",
+                    kind="quickfix",
+                    edits=(Edit(start=0, end=0, replacement=f"dnl mc-check: disable-file={code}{newline}"),),
+                    diagnostics=tuple(f for f in findings if f.code == code),
+                )
+            )
+    if wanted(FIX_ALL_KIND):
+        edits = safe_fix_edits(findings)
+        if edits:
+            actions.append(Action(title="Fix all safe mc-check findings", kind=FIX_ALL_KIND, edits=edits))
+    return actions
+
+
+def safe_fix_edits(findings: Iterable[Diagnostic]) -> tuple[Edit, ...]:
+    """The edits of every safe fix, in order, skipping any fix that overlaps one taken earlier."""
+    taken: list[Edit] = []
+    fixes = sorted(
+        (f.fix for f in findings if f.fix is not None and f.fix.safety == "safe" and f.fix.edits),
+        key=lambda fix: min(edit.start for edit in fix.edits),
+    )
+    for fix in fixes:
+        if any(_overlaps(edit, other) for edit in fix.edits for other in taken):
+            continue
+        taken.extend(fix.edits)
+    return tuple(sorted(taken, key=lambda edit: (edit.start, edit.end)))
+
+
+def _overlaps(a: Edit, b: Edit) -> bool:
+    if a.start == a.end == b.start == b.end:
+        return True  # two insertions at one point: order would be ambiguous
+    return a.start < b.end and b.start < a.end

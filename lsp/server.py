@@ -1,0 +1,403 @@
+"""The language server: wires LSP methods to the features, keeps document state, runs analysis.
+
+Handlers stay thin: LSP params -> offsets (``convert``) -> a feature function ->
+LSP result (``convert``). Each capability is declared where its handler is
+registered. Checking runs debounced in a worker thread, so hover, completion
+and signature help (which read the text directly) never wait for it; features
+that need the tree compute it off the event loop as well.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from typing import Any, Callable, Optional, TypeVar
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+
+from . import __version__, convert
+from .analysis import ClientSettings, EffectiveSettings, load_settings, settings_file_names
+from .documents import DocumentState, DocumentStore
+from .features import code_actions as code_action_feature
+from .features import completion as completion_feature
+from .features import folding, hover as hover_feature, inlay_hints, links, macros, semantic_tokens
+from .features import signature_help as signature_feature
+from .features import symbols
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
+CONFIG_SECTION = "mcparse"
+DIAGNOSTIC_IDENTIFIER = "mc-check"
+
+
+class McServer(LanguageServer):
+    """pygls server plus per-document state, settings and the analysis scheduler."""
+
+    def __init__(self) -> None:
+        super().__init__("mcparse-lsp", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        self.store = DocumentStore()
+        self.client_settings = ClientSettings()
+        self.generation = 0
+        self._settings: dict[Optional[str], EffectiveSettings] = {}
+        self._dirty: set[str] = set()
+        self._workers: dict[str, asyncio.Task[None]] = {}
+
+    # -- documents and settings
+
+    def state(self, uri: str) -> Optional[DocumentState]:
+        """The current version of an open document (None for documents the client never opened)."""
+        document = self.workspace.text_documents.get(uri)
+        if document is None:
+            return None
+        return self.store.get(uri, document.version, document.source)
+
+    def positions(self, state: DocumentState) -> convert.Positions:
+        return convert.Positions(state.index, self.workspace.position_encoding)
+
+    def settings_for(self, state: DocumentState) -> EffectiveSettings:
+        key = os.path.dirname(state.path) if state.path else None
+        settings = self._settings.get(key)
+        if settings is None or settings.generation != self.generation:
+            settings = load_settings(state.path, self.client_settings, self.generation)
+            self._settings[key] = settings
+            if settings.problem:
+                # Said once per settings change, not on every keystroke.
+                self.window_show_message(
+                    types.ShowMessageParams(type=types.MessageType.Warning, message=f"mc-check: {settings.problem}")
+                )
+        return settings
+
+    def settings_changed(self, client: Optional[ClientSettings] = None) -> None:
+        """Re-read settings everywhere and re-check every open document."""
+        if client is not None:
+            if client == self.client_settings:
+                return  # the editor sent what we have: nothing to redo
+            self.client_settings = client
+        self.generation += 1
+        self._settings.clear()
+        if self.pull_mode:
+            if _capability(self.client_capabilities, "workspace", "diagnostics", "refresh_support"):
+                self.workspace_diagnostic_refresh(None)
+        for uri in list(self.workspace.text_documents):
+            self.schedule(uri)
+
+    @property
+    def pull_mode(self) -> bool:
+        """Whether the client pulls diagnostics (then pushing them as well would show each twice)."""
+        return _capability(self.client_capabilities, "text_document", "diagnostic") is not None
+
+    # -- analysis scheduling
+
+    def schedule(self, uri: str) -> None:
+        """Ask for a (debounced) analysis of the document's latest version."""
+        self._dirty.add(uri)
+        worker = self._workers.get(uri)
+        if worker is None or worker.done():
+            self._workers[uri] = asyncio.ensure_future(self._analyse(uri))
+
+    async def _analyse(self, uri: str) -> None:
+        # One worker per document: edits arriving while it sleeps or checks
+        # only mark the document dirty, so a burst of keystrokes costs one
+        # analysis of the newest text rather than one per keystroke.
+        while uri in self._dirty:
+            self._dirty.discard(uri)
+            state = self.state(uri)
+            if state is None:
+                return
+            await asyncio.sleep(0.005 if len(state.text) < 50_000 else 0.05)
+            if uri in self._dirty:
+                continue
+            settings = self.settings_for(state)
+            try:
+                findings = await asyncio.to_thread(state.findings, settings)
+            except Exception:
+                logger.exception("analysis of %s failed", uri)
+                continue
+            if uri in self._dirty or self.pull_mode or uri not in self.workspace.text_documents:
+                continue
+            items = convert.diagnostics(self.positions(state), findings)
+            self.text_document_publish_diagnostics(convert.publish(uri, state.version, items))
+
+    async def off_loop(self, function: Callable[[], T]) -> T:
+        """Run tree work in a thread so the event loop keeps answering hovers."""
+        return await asyncio.to_thread(function)
+
+    async def fetch_configuration(self) -> None:
+        if not _capability(self.client_capabilities, "workspace", "configuration"):
+            return
+        try:
+            result = await self.workspace_configuration_async(
+                types.ConfigurationParams(items=[types.ConfigurationItem(section=CONFIG_SECTION)])
+            )
+        except Exception as error:
+            logger.warning("workspace/configuration failed: %s", error)
+            return
+        raw = result[0] if isinstance(result, (list, tuple)) and result else None
+        self.settings_changed(ClientSettings.from_lsp(raw))
+
+
+def _capability(root: Any, *path: str) -> Any:
+    for name in path:
+        if root is None:
+            return None
+        root = getattr(root, name, None)
+    return root
+
+
+def create_server() -> McServer:
+    """A server with every feature registered (not yet started)."""
+    server = McServer()
+    _register_lifecycle(server)
+    _register_diagnostics(server)
+    _register_language_features(server)
+    _register_structure(server)
+    _register_macros(server)
+    return server
+
+
+def _register_lifecycle(server: McServer) -> None:
+    @server.feature(types.INITIALIZE)
+    def initialize(ls: McServer, params: types.InitializeParams) -> None:
+        options = params.initialization_options
+        if isinstance(options, dict):
+            raw = options.get(CONFIG_SECTION, options.get("settings", options))
+            ls.client_settings = ClientSettings.from_lsp(raw)
+
+    @server.feature(types.INITIALIZED)
+    async def initialized(ls: McServer, params: types.InitializedParams) -> None:
+        if _capability(ls.client_capabilities, "workspace", "did_change_watched_files", "dynamic_registration"):
+            watchers = [types.FileSystemWatcher(glob_pattern=f"**/{name}") for name in settings_file_names()]
+            registration = types.Registration(
+                id="mcparse-settings-files",
+                method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers),
+            )
+            try:
+                await ls.client_register_capability_async(types.RegistrationParams(registrations=[registration]))
+            except Exception as error:
+                logger.warning("could not watch settings files: %s", error)
+        await ls.fetch_configuration()
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+    async def did_change_configuration(ls: McServer, params: types.DidChangeConfigurationParams) -> None:
+        settings = params.settings
+        if isinstance(settings, dict) and isinstance(settings.get(CONFIG_SECTION), dict):
+            ls.settings_changed(ClientSettings.from_lsp(settings[CONFIG_SECTION]))
+        else:
+            await ls.fetch_configuration()
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def did_change_watched_files(ls: McServer, params: types.DidChangeWatchedFilesParams) -> None:
+        names = settings_file_names()
+        if any(change.uri.rsplit("/", 1)[-1] in names for change in params.changes):
+            ls.settings_changed()
+
+
+def _register_diagnostics(server: McServer) -> None:
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: McServer, params: types.DidOpenTextDocumentParams) -> None:
+        ls.schedule(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: McServer, params: types.DidChangeTextDocumentParams) -> None:
+        ls.schedule(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE, types.SaveOptions(include_text=False))
+    def did_save(ls: McServer, params: types.DidSaveTextDocumentParams) -> None:
+        ls.schedule(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: McServer, params: types.DidCloseTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        ls.store.forget(uri)
+        ls._dirty.discard(uri)
+        if not ls.pull_mode:
+            ls.text_document_publish_diagnostics(convert.publish(uri, None, []))
+
+    @server.feature(
+        types.TEXT_DOCUMENT_DIAGNOSTIC,
+        types.DiagnosticOptions(
+            identifier=DIAGNOSTIC_IDENTIFIER, inter_file_dependencies=False, workspace_diagnostics=False
+        ),
+    )
+    async def pull_diagnostics(ls: McServer, params: types.DocumentDiagnosticParams) -> types.DocumentDiagnosticReport:
+        state = ls.state(params.text_document.uri)
+        if state is None:
+            return convert.full_report("unknown", [])
+        settings = ls.settings_for(state)
+        result_id = f"{settings.generation}:{state.version}:{len(state.text)}"
+        if params.previous_result_id == result_id:
+            return convert.unchanged_report(result_id)
+        findings = await ls.off_loop(lambda: state.findings(settings))
+        return convert.full_report(result_id, convert.diagnostics(ls.positions(state), findings))
+
+
+def _register_language_features(server: McServer) -> None:
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    def hover(ls: McServer, params: types.HoverParams) -> Optional[types.Hover]:
+        state = ls.state(params.text_document.uri)
+        if state is None:
+            return None
+        positions = ls.positions(state)
+        info = hover_feature.hover(state.text, positions.offset(params.position), state.model_if_ready())
+        if info is None:
+            return None
+        formats = _capability(ls.client_capabilities, "text_document", "hover", "content_format")
+        return convert.hover(positions, info, formats is None or types.MarkupKind.Markdown in formats)
+
+    @server.feature(
+        types.TEXT_DOCUMENT_COMPLETION,
+        types.CompletionOptions(trigger_characters=["`", "(", ",", "="], resolve_provider=False),
+    )
+    def completion(ls: McServer, params: types.CompletionParams) -> Optional[types.CompletionList]:
+        state = ls.state(params.text_document.uri)
+        if state is None:
+            return None
+        positions = ls.positions(state)
+        entries = completion_feature.complete(state.text, positions.offset(params.position))
+        snippets = bool(
+            _capability(ls.client_capabilities, "text_document", "completion", "completion_item", "snippet_support")
+        )
+        formats = _capability(
+            ls.client_capabilities, "text_document", "completion", "completion_item", "documentation_format"
+        )
+        return convert.completion_list(positions, entries, snippets, bool(formats) and types.MarkupKind.Markdown in formats)
+
+    @server.feature(
+        types.TEXT_DOCUMENT_SIGNATURE_HELP,
+        types.SignatureHelpOptions(trigger_characters=["(", ","], retrigger_characters=[","]),
+    )
+    def signature_help(ls: McServer, params: types.SignatureHelpParams) -> Optional[types.SignatureHelp]:
+        state = ls.state(params.text_document.uri)
+        if state is None:
+            return None
+        found = signature_feature.signature_help(state.text, ls.positions(state).offset(params.position))
+        return convert.signature_help(found) if found is not None else None
+
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(
+            code_action_kinds=[types.CodeActionKind.QuickFix, code_action_feature.FIX_ALL_KIND],
+            resolve_provider=False,
+        ),
+    )
+    async def code_action(ls: McServer, params: types.CodeActionParams) -> Optional[list[types.CodeAction]]:
+        state = ls.state(params.text_document.uri)
+        if state is None:
+            return None
+        positions = ls.positions(state)
+        start, end = positions.offsets(params.range)
+        settings = ls.settings_for(state)
+        findings = await ls.off_loop(lambda: state.findings(settings))
+        only = [str(kind) for kind in params.context.only] if params.context.only else None
+        actions = code_action_feature.code_actions(state.text, findings, start, end, only)
+        return [convert.code_action(state.uri, state.version, positions, action) for action in actions]
+
+
+def _register_structure(server: McServer) -> None:
+    @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
+    async def document_symbol(ls: McServer, params: types.DocumentSymbolParams) -> Optional[list[types.DocumentSymbol]]:
+        state = ls.state(params.text_document.uri)
+        if state is None:
+            return None
+        found = await ls.off_loop(lambda: symbols.document_symbols(state.parsed().tree, state.text))
+        return convert.document_symbols(ls.positions(state), found)
+
+    @server.feature(types.TEXT_DOCUMENT_FOLDING_RANGE)
+    async def folding_range(ls: McServer, params: types.FoldingRangeParams) -> Optional[list[types.FoldingRange]]:
+        state = ls.state(params.text_document.uri)
+        if state is None:
+            return None
+        return convert.folding_ranges(await ls.off_loop(lambda: folding.folding_ranges(state.parsed().tree, state.index)))
+
+    @server.feature(types.TEXT_DOCUMENT_DOCUMENT_LINK, types.DocumentLinkOptions(resolve_provider=False))
+    async def document_link(ls: McServer, params: types.DocumentLinkParams) -> Optional[list[types.DocumentLink]]:
+        state = ls.state(params.text_document.uri)
+        if state is None:
+            return None
+        cf_dir = ls.settings_for(state).cf_dir
+        found = await ls.off_loop(lambda: links.document_links(state.parsed().tree, cf_dir, state.path))
+        tooltips = bool(_capability(ls.client_capabilities, "text_document", "document_link", "tooltip_support"))
+        return convert.document_links(ls.positions(state), found, tooltips)
+
+    @server.feature(
+        types.TEXT_DOCUMENT_SEMANTIC_TOKENS_FULL,
+        convert.SEMANTIC_LEGEND,
+    )
+    async def semantic_tokens_full(ls: McServer, params: types.SemanticTokensParams) -> Optional[types.SemanticTokens]:
+        state = ls.state(params.text_document.uri)
+        if state is None:
+            return None
+        found = await ls.off_loop(lambda: semantic_tokens.semantic_tokens(state.parsed().tree, state.text))
+        return convert.semantic_tokens(ls.positions(state), found)
+
+    @server.feature(types.TEXT_DOCUMENT_INLAY_HINT, types.InlayHintOptions(resolve_provider=False))
+    async def inlay_hint(ls: McServer, params: types.InlayHintParams) -> Optional[list[types.InlayHint]]:
+        state = ls.state(params.text_document.uri)
+        if state is None:
+            return None
+        positions = ls.positions(state)
+        start, end = positions.offsets(params.range)
+        found = await ls.off_loop(lambda: inlay_hints.inlay_hints(state.parsed().tree, start, end))
+        return convert.inlay_hints(positions, found)
+
+
+def _register_macros(server: McServer) -> None:
+    @server.feature(types.TEXT_DOCUMENT_DEFINITION)
+    async def definition(ls: McServer, params: types.DefinitionParams) -> Optional[list[types.Location]]:
+        state = ls.state(params.text_document.uri)
+        if state is None:
+            return None
+        positions = ls.positions(state)
+        offset = positions.offset(params.position)
+
+        def find() -> list[tuple[int, int]]:
+            tree = state.parsed().tree
+            found = macros.name_at(tree, state.text, offset)
+            return macros.definitions(tree).get(found[0], []) if found else []
+
+        return convert.locations(state.uri, positions, await ls.off_loop(find)) or None
+
+    @server.feature(types.TEXT_DOCUMENT_REFERENCES)
+    async def references(ls: McServer, params: types.ReferenceParams) -> Optional[list[types.Location]]:
+        state = ls.state(params.text_document.uri)
+        if state is None:
+            return None
+        positions = ls.positions(state)
+        offset = positions.offset(params.position)
+        include = params.context.include_declaration
+
+        def find() -> list[tuple[int, int]]:
+            tree = state.parsed().tree
+            found = macros.name_at(tree, state.text, offset)
+            return macros.references(tree, found[0], include) if found else []
+
+        return convert.locations(state.uri, positions, await ls.off_loop(find)) or None
+
+    @server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
+    async def prepare_rename(ls: McServer, params: types.PrepareRenameParams) -> Optional[types.Range]:
+        state = ls.state(params.text_document.uri)
+        if state is None:
+            return None
+        positions = ls.positions(state)
+        offset = positions.offset(params.position)
+        found = await ls.off_loop(lambda: macros.name_at(state.parsed().tree, state.text, offset))
+        if found is None or not macros.is_renamable(found[0]):
+            return None
+        return positions.range(*found[1])
+
+    @server.feature(types.TEXT_DOCUMENT_RENAME, types.RenameOptions(prepare_provider=True))
+    async def rename(ls: McServer, params: types.RenameParams) -> Optional[types.WorkspaceEdit]:
+        state = ls.state(params.text_document.uri)
+        if state is None:
+            return None
+        positions = ls.positions(state)
+        offset = positions.offset(params.position)
+        edits = await ls.off_loop(
+            lambda: macros.rename_edits(state.parsed().tree, state.text, offset, params.new_name)
+        )
+        if edits is None:
+            return None
+        return convert.rename_edit(state.uri, state.version, positions, edits)

@@ -1,0 +1,33 @@
+"""Fixtures for the language server tests: the real server in a subprocess, driven by pytest-lsp.
+
+Two clients: one that pulls diagnostics (like VS Code) and one that only
+receives pushed diagnostics (like older editors), because the server answers
+each differently. Tests wait for notifications or responses; none sleeps.
+"""
+
+from __future__ import annotations
+
+from typing import AsyncIterator
+
+import pytest_lsp
+from lsprotocol import types
+from pytest_lsp import LanguageClient
+
+from lsp_support import CF_DIR, SERVER, push_capabilities
+
+
+@pytest_lsp.fixture(config=SERVER)
+async def client(lsp_client: LanguageClient) -> AsyncIterator[None]:
+    lsp_client.set_configuration({"cfDir": CF_DIR}, section="mcparse")
+    await lsp_client.initialize_session(types.InitializeParams(capabilities=push_capabilities()))
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest_lsp.fixture(config=SERVER)
+async def pull_client(lsp_client: LanguageClient) -> AsyncIterator[None]:
+    capabilities = push_capabilities()
+    capabilities.text_document.diagnostic = types.DiagnosticClientCapabilities(dynamic_registration=False)
+    await lsp_client.initialize_session(types.InitializeParams(capabilities=capabilities))
+    yield
+    await lsp_client.shutdown_session()

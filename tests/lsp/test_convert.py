@@ -1,0 +1,59 @@
+"""convert.py: positions in each encoding, diagnostics' LSP fields, semantic token encoding."""
+
+from __future__ import annotations
+
+from lsprotocol import types
+from mcparse.diagnostics import Diagnostic
+from mcparse.source import LineIndex
+
+from mcparse_lsp import convert
+from mcparse_lsp.features.semantic_tokens import Token
+
+TEXT = "dnl \U0001F600 é\nFEATURE(`x')\n"  # an astral character: 2 UTF-16 units, 4 UTF-8 bytes
+
+
+def test_positions_round_trip_in_every_encoding() -> None:
+    index = LineIndex(TEXT)
+    offset = TEXT.index("é")  # after "dnl 😀 "
+    expected = {
+        types.PositionEncodingKind.Utf16: 7,
+        types.PositionEncodingKind.Utf8: 9,
+        types.PositionEncodingKind.Utf32: 6,
+    }
+    for encoding, character in expected.items():
+        positions = convert.Positions(index, encoding)
+        assert positions.position(offset) == types.Position(line=0, character=character)
+        assert positions.offset(types.Position(line=0, character=character)) == offset
+
+
+def test_out_of_range_positions_clamp() -> None:
+    positions = convert.Positions(LineIndex(TEXT))
+    assert positions.offset(types.Position(line=99, character=0)) == len(TEXT)
+    assert positions.offset(types.Position(line=1, character=999)) == TEXT.index(")") + 1
+
+
+def make(name: str, url: str | None = "https://example.org/rules#x") -> Diagnostic:
+    return Diagnostic(code="MC123", name=name, severity="info", message="msg", span=LineIndex(TEXT).span(0, 3), url=url)
+
+
+def test_diagnostic_fields() -> None:
+    lsp = convert.diagnostic(convert.Positions(LineIndex(TEXT)), make("feature-after-mailer"))
+    assert (lsp.code, lsp.source, lsp.message) == ("MC123", "mc-check", "msg")
+    assert lsp.severity == types.DiagnosticSeverity.Information
+    assert lsp.code_description.href == "https://example.org/rules#x"
+    assert lsp.tags is None
+    assert convert.diagnostic(convert.Positions(LineIndex(TEXT)), make("x", None)).code_description is None
+
+
+def test_tags_for_unnecessary_and_deprecated_findings() -> None:
+    assert convert.diagnostic_tags(make("undefine-redundant")) == [types.DiagnosticTag.Unnecessary]
+    assert convert.diagnostic_tags(make("deprecated-construct")) == [types.DiagnosticTag.Deprecated]
+
+
+def test_semantic_tokens_are_relative_and_in_utf16() -> None:
+    index = LineIndex(TEXT)
+    start = TEXT.index("é")
+    feature = TEXT.index("FEATURE")
+    tokens = [Token(start, start + 1, "string"), Token(feature, feature + 7, "macro", ("deprecated",))]
+    data = convert.semantic_tokens(convert.Positions(index), tokens).data
+    assert list(data) == [0, 7, 1, 3, 0, 1, 0, 7, 0, 2]

@@ -1,0 +1,78 @@
+"""Hover: modifier letters, FEATURE names, conf variables, ports, and the daemon from the model."""
+
+from __future__ import annotations
+
+import pytest
+from lsprotocol import types
+from pytest_lsp import LanguageClient
+
+from lsp_support import SAMPLE, doc, open_and_wait, position_of, uri_for
+
+pytestmark = pytest.mark.asyncio
+
+
+async def hover_text(client: LanguageClient, uri: str, position: types.Position) -> str:
+    result = await client.text_document_hover_async(types.HoverParams(text_document=doc(uri), position=position))
+    assert result is not None
+    return result.contents.value
+
+
+async def test_hover_on_each_modifier_letter(client: LanguageClient, tmp_path) -> None:
+    uri = uri_for(tmp_path)
+    await open_and_wait(client, uri, SAMPLE)
+    on_e = await hover_text(client, uri, position_of(SAMPLE, "M=Ea", 2))
+    on_a = await hover_text(client, uri, position_of(SAMPLE, "M=Ea", 3))
+    assert "**M=E**" in on_e and "ETRN" in on_e
+    assert "**M=a**" in on_a and "authenticate" in on_a
+
+
+async def test_hover_range_covers_only_the_letter(client: LanguageClient, tmp_path) -> None:
+    uri = uri_for(tmp_path)
+    await open_and_wait(client, uri, SAMPLE)
+    position = position_of(SAMPLE, "M=Ea", 3)
+    result = await client.text_document_hover_async(types.HoverParams(text_document=doc(uri), position=position))
+    assert result.range == types.Range(start=position, end=types.Position(line=position.line, character=position.character + 1))
+
+
+async def test_hover_on_feature_name(client: LanguageClient, tmp_path) -> None:
+    uri = uri_for(tmp_path)
+    await open_and_wait(client, uri, SAMPLE)
+    text = await hover_text(client, uri, position_of(SAMPLE, "access_db", 3))
+    assert text.startswith("**FEATURE `access_db`**")
+    assert "map" in text  # its argument is explained
+
+
+async def test_hover_on_conf_variable_names_the_option(client: LanguageClient, tmp_path) -> None:
+    uri = uri_for(tmp_path)
+    await open_and_wait(client, uri, SAMPLE)
+    assert "`LogLevel`" in await hover_text(client, uri, position_of(SAMPLE, "confLOG_LEVEL", 4))
+
+
+async def test_hover_on_port_name_gives_number(client: LanguageClient, tmp_path) -> None:
+    uri = uri_for(tmp_path)
+    await open_and_wait(client, uri, SAMPLE)
+    assert "Port 587" in await hover_text(client, uri, position_of(SAMPLE, "submission", 2))
+
+
+async def test_hover_on_daemon_options_key_and_model(client: LanguageClient, tmp_path) -> None:
+    uri = uri_for(tmp_path)
+    await open_and_wait(client, uri, SAMPLE)  # the model is ready once diagnostics are out
+    text = await hover_text(client, uri, position_of(SAMPLE, "Port=submission", 1))
+    assert text.startswith("**Port**")
+    assert "Daemon `MSA`" in text and "port 587" in text
+
+
+async def test_hover_on_daemon_options_call_shows_the_daemon(client: LanguageClient, tmp_path) -> None:
+    uri = uri_for(tmp_path)
+    await open_and_wait(client, uri, SAMPLE)
+    text = await hover_text(client, uri, position_of(SAMPLE, "DAEMON_OPTIONS(`Port=submission", 3))
+    assert "Daemon `MSA`" in text and "`a`" in text
+
+
+async def test_hover_in_comment_is_empty(client: LanguageClient, tmp_path) -> None:
+    uri = uri_for(tmp_path)
+    await open_and_wait(client, uri, SAMPLE)
+    result = await client.text_document_hover_async(
+        types.HoverParams(text_document=doc(uri), position=position_of(SAMPLE, "My mail server", 1))
+    )
+    assert result is None
