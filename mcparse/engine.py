@@ -74,7 +74,9 @@ def check_parsed(
     if config is None:
         from .model.config import SendmailConfig
 
-        config = SendmailConfig()
+        # Nothing is known of the file's meaning: treat it like a fragment, so
+        # rules about what cf.m4 would add or miss stay quiet.
+        config = SendmailConfig(fragment=True)
     index = LineIndex(parse_result.text)
     selection = selected_rules(loaded, path)
     path_text = os.fspath(path) if path is not None else None
@@ -123,9 +125,12 @@ def _run(rule: Rule, severity: str, context: Context, into: list[Diagnostic], er
         return
     url = rule.url()
     for finding in findings:
+        # A rule may grade its findings (accept_unresolvable_domains is milder
+        # than promiscuous_relay); a severity set in the settings wins over both.
+        level = finding.severity if severity == rule.severity else severity
         into.append(
             Diagnostic.model_construct(
-                code=finding.code, name=finding.name, severity=severity, message=finding.message,
+                code=finding.code, name=finding.name, severity=level, message=finding.message,
                 span=finding.span, fix=finding.fix, url=url, suppressed_reason=None,
             )
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, ClassVar, Iterator, Literal, Optional, Union
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterator, Literal, Optional, Union
 
 if TYPE_CHECKING:  # pragma: no cover - typing only, keeps imports light
     from pydantic import BaseModel
@@ -89,6 +89,18 @@ class Context:
         """The span of ``[start, end)`` in this file."""
         return self.index.span(start, end)
 
+    def memo(self, key: str, compute: "Callable[[], Any]") -> Any:
+        """Derived data several rules share (computed once per file).
+
+        A rule that looks something up per finding must not rescan the whole
+        file each time: on a file with thousands of daemons that turns a
+        linear check quadratic. Compute the table once here instead.
+        """
+        cache = self.__dict__.setdefault("_memo", {})
+        if key not in cache:
+            cache[key] = compute()
+        return cache[key]
+
 
 class Rule:
     """Base class of every rule. Subclass it once per module and set the metadata;
@@ -148,9 +160,14 @@ class Rule:
 
     # -- helpers for rule authors
 
-    def finding(self, span: "Span", message: str, fix: Optional["Fix"] = None) -> Finding:
-        """A finding of this rule at ``span``."""
-        return Finding(code=self.code, name=self.name, severity=self.severity, message=message, span=span, fix=fix)
+    def finding(
+        self, span: "Span", message: str, fix: Optional["Fix"] = None, severity: Optional[Severity] = None
+    ) -> Finding:
+        """A finding of this rule at ``span``; ``severity`` grades this one finding
+        when it differs from the rule's default (settings still override it)."""
+        return Finding(
+            code=self.code, name=self.name, severity=severity or self.severity, message=message, span=span, fix=fix
+        )
 
     def fix(self, message: str, *edits: "Edit") -> "Fix":
         """A fix of this rule's declared safety made of ``edits`` (original offsets)."""

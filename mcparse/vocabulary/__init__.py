@@ -27,6 +27,8 @@ new or gone; prose for new entries is then written by hand.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import functools
 import json
 from collections.abc import Iterable
@@ -198,6 +200,16 @@ def _distance(a: str, b: str, limit: int) -> int:
     """Edit distance counting a swap of neighbours as one edit; stops above ``limit``."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
+    # A shared prefix or suffix never changes the distance (a swap across its
+    # edge would make it longer), and conf variable names share "conf...".
+    start = 0
+    while start < len(a) and start < len(b) and a[start] == b[start]:
+        start += 1
+    a, b = a[start:], b[start:]
+    while a and b and a[-1] == b[-1]:
+        a, b = a[:-1], b[:-1]
+    if not a or not b:
+        return len(a) + len(b)
     previous2: list[int] = []
     previous = list(range(len(b) + 1))
     for i, ca in enumerate(a, start=1):
@@ -214,6 +226,12 @@ def _distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
+def _bag_distance(letters: "Counter[str]", other: str) -> int:
+    """max(characters only in one, only in the other): never above the edit distance."""
+    counted = Counter(other)
+    return max(sum((letters - counted).values()), sum((counted - letters).values()))
+
+
 def suggest(name: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
     """Up to ``limit`` candidates close to ``name``, best first ("did you mean").
 
@@ -224,11 +242,14 @@ def suggest(name: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
     if not wanted or limit <= 0:
         return []
     scored: list[tuple[int, str]] = []
+    wanted_letters = Counter(wanted)
     for candidate in candidates:
         lowered = candidate.lower()
         if lowered == wanted:
             continue
         allowed = max(1, min(len(wanted), len(lowered)) // 3)
+        if _bag_distance(wanted_letters, lowered) > allowed:
+            continue  # a cheap lower bound of the edit distance already rules it out
         distance = _distance(wanted, lowered, allowed)
         if distance <= allowed:
             scored.append((distance, candidate))

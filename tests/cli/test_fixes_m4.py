@@ -18,6 +18,8 @@ include(`{CF_M4}')dnl
 VERSIONID(`fix test')dnl
 OSTYPE(`linux')dnl
 FEATURE(`no_default_msa')dnl
+FEATURE(`smrsh')dnl
+define(`confPRIVACY_FLAGS', `goaway')dnl
 DAEMON_OPTIONS(`Port=smtp, Name=MTA')dnl
 DAEMON_OPTIONS(`Port=587, Name=MSA, M=Ea')dnl
 MAILER(`local')dnl

@@ -20,7 +20,8 @@ from mcparse.settings import (
     schema_text,
 )
 
-DEFAULTS = "OSTYPE(`linux')dnl\nMAILER(`smtp')dnl\n"
+# goaway keeps EXPN/VRFY closed so that only the port rules speak on this file.
+DEFAULTS = "OSTYPE(`linux')dnl\ndefine(`confPRIVACY_FLAGS', `goaway')dnl\nMAILER(`smtp')dnl\n"
 
 
 def codes(settings: Settings, path: str | None = None) -> set[str]:

@@ -1,0 +1,265 @@
+"""Helpers for the correctness rules (MC202-MC229): finding the source text
+behind a model fact, so a finding can point at the word that is wrong and a
+fix can edit it without guessing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterable, Iterator, Optional, Union
+
+from ..ast import MacroCall, Quoted
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..model.config import ClientOptions, Daemon, DaemonField, Site
+    from ..source import Span
+    from .base import Context
+
+PortOptions = Union["Daemon", "ClientOptions"]
+
+
+def written_call(context: "Context", site: "Optional[Site]", names: Iterable[str] = ()) -> Optional[MacroCall]:
+    """The top-level call written at ``site`` (not one produced through a
+    user macro), optionally only if it is one of ``names``."""
+    if site is None or site.via:
+        return None
+    wanted = set(names)
+    start = site.span.start
+    for node in context.tree.children:
+        if node.span.start > start:
+            break
+        if isinstance(node, MacroCall) and node.span.start == start:
+            if wanted and node.name not in wanted:
+                return None
+            return node
+    return None
+
+
+def quoted_argument(call: MacroCall, position: int) -> Optional[Quoted]:
+    """The argument at ``position`` when it is exactly one quoted string
+    (blanks around it allowed): the only shape whose text equals its value."""
+    if position >= len(call.arguments):
+        return None
+    content = [c for c in call.arguments[position].content if c.kind not in ("whitespace", "newline")]
+    if len(content) != 1 or not isinstance(content[0], Quoted):
+        return None
+    return content[0]
+
+
+def value_offset(context: "Context", site: "Optional[Site]", names: Iterable[str], position: int, value: str) -> Optional[int]:
+    """Where the text of ``value`` starts in the source, when the call at
+    ``site`` holds it as one quoted argument at ``position``; else None."""
+    call = written_call(context, site, names)
+    if call is None:
+        return None
+    quoted = quoted_argument(call, position)
+    if quoted is None or quoted.value != value:
+        return None
+    return quoted.span.start + 1
+
+
+def unquoted_name_span(context: "Context", site: "Optional[Site]", names: Iterable[str], name: str) -> Optional[tuple[int, int]]:
+    """The offsets of ``name`` as the first argument of the call at ``site``,
+    quoted or not, when it is written there literally."""
+    call = written_call(context, site, names)
+    if call is None or not call.arguments:
+        return None
+    argument = call.arguments[0]
+    content = [c for c in argument.content if c.kind not in ("whitespace", "newline")]
+    if len(content) != 1:
+        return None
+    node = content[0]
+    if isinstance(node, Quoted):
+        text, start = node.value, node.span.start + 1
+    elif node.kind in ("name", "text"):
+        text, start = node.text, node.span.start  # type: ignore[union-attr]
+    else:
+        return None
+    if text.strip() != name:
+        return None
+    offset = start + (len(text) - len(text.lstrip()))
+    return offset, offset + len(name)
+
+
+@dataclass(frozen=True)
+class FieldText:
+    """One comma-separated field of a DAEMON_OPTIONS/CLIENT_OPTIONS value as
+    it stands in the source: its model fact and its offsets."""
+
+    field: "DaemonField"
+    start: int
+    end: int
+
+
+def _call_names(options: PortOptions) -> tuple[str, ...]:
+    from ..model.config import Daemon
+
+    return ("DAEMON_OPTIONS",) if isinstance(options, Daemon) else ("CLIENT_OPTIONS",)
+
+
+def port_option_value_start(context: "Context", options: PortOptions) -> Optional[int]:
+    """Where the quoted value of a written DAEMON_OPTIONS/CLIENT_OPTIONS starts."""
+    return value_offset(context, options.site, _call_names(options), 0, options.option_value)
+
+
+def field_texts(context: "Context", options: PortOptions) -> Iterator[tuple["DaemonField", Optional[tuple[int, int]]]]:
+    """Each field with its source offsets (None when the value was not
+    written as one plain quoted string)."""
+    start = port_option_value_start(context, options)
+    if start is None:
+        for field in options.fields:
+            yield field, None
+        return
+    fields = iter(options.fields)
+    offset = 0
+    # Split exactly as the model did (parse_fields): at commas, leading blanks skipped.
+    for raw in options.option_value.split(","):
+        stripped = raw.lstrip(" \t")
+        if stripped:
+            field = next(fields, None)
+            if field is None:
+                return
+            begin = start + offset + (len(raw) - len(stripped))
+            yield field, (begin, begin + len(stripped.rstrip()))
+        offset += len(raw) + 1
+
+
+def options_span(context: "Context", options: PortOptions) -> "Span":
+    """Where to report a daemon or client line: its call, else the file start."""
+    if options.site is not None:
+        return options.site.span
+    if context.config.ostype_site is not None:
+        return context.config.ostype_site.span
+    return context.span(0, 0)
+
+
+def own_lines(context: "Context", call: MacroCall) -> Optional[tuple[int, int]]:
+    """The offsets of the whole line(s) ``call`` stands on, when nothing else
+    is on them but blanks and a trailing ``dnl`` comment; else None."""
+    text = context.text
+    line_start = text.rfind("\n", 0, call.span.start) + 1
+    if text[line_start : call.span.start].strip(" \t"):
+        return None
+    children = context.tree.children
+    position = next((i for i, node in enumerate(children) if node is call), None)
+    if position is None:
+        return None
+    end = call.span.end
+    for node in children[position + 1 :]:
+        if node.kind == "whitespace":
+            end = node.span.end
+            continue
+        if node.kind == "newline":
+            return line_start, node.span.end
+        if node.kind == "comment" and node.style == "dnl":  # type: ignore[union-attr]
+            return (line_start, node.span.end) if text[node.span.end - 1 : node.span.end] == "\n" else None
+        return None
+    return (line_start, end) if end == len(text) else None
+
+
+def all_addresses(value: Optional[str]) -> bool:
+    """True when a daemon address means "every interface"."""
+    return value is None or value.strip() in ("", "0.0.0.0", "::", "INADDR_ANY", "0")
+
+
+def quote_name(name: str) -> str:
+    return f"`{name}'"
+
+
+# Names that look like something else (template markers, macro leftovers) are
+# not worth a did-you-mean: other rules and the model's unknowns cover them.
+def plain_name(name: str) -> bool:
+    return bool(name) and all(char.isalnum() or char in "_.+-" for char in name)
+
+
+def did_you_mean(candidates: list[str]) -> str:
+    if not candidates:
+        return ""
+    return "; did you mean " + " or ".join(quote_name(c) for c in candidates) + "?"
+
+
+from .base import Context as _Context, Finding as _Finding, Rule as _Rule  # noqa: E402
+
+
+class UnknownCfFile(_Rule, abstract=True):
+    """A FEATURE/MAILER/OSTYPE/DOMAIN/HACK naming a file sendmail-cf does not ship.
+
+    cf.m4 turns each of these into ``include(cf/<folder>/<name>.m4)``; a name
+    with no file makes m4 print "cannot open" and exit with an error status.
+    """
+
+    macro: str  # FEATURE, MAILER, ...
+    folder: str  # feature, mailer, ...
+
+    def known(self) -> dict[str, object]:
+        raise NotImplementedError
+
+    def extra_hint(self, name: str) -> Optional[str]:
+        """A better suggestion than edit distance, when the vocabulary has one."""
+        return None
+
+    def check(self, context: _Context) -> Iterator[_Finding]:
+        from ..vocabulary import suggest
+
+        known = self.known()
+        for call in context.config.calls:
+            if call.name != self.macro or not call.arguments:
+                continue
+            name = call.arguments[0].strip()
+            if not plain_name(name) or name in known:
+                continue
+            hint = self.extra_hint(name)
+            candidates = [hint] if hint else suggest(name, known)
+            fix = None
+            located = unquoted_name_span(context, call.site, (self.macro,), name)
+            if located is not None and len(candidates) == 1 and self.fix_safety is not None:
+                fix = self.fix(
+                    f"Use {self.macro}({quote_name(candidates[0])})",
+                    self.edit(located[0], located[1], candidates[0]),
+                )
+            span = context.span(*located) if located is not None else call.site.span
+            yield self.finding(
+                span,
+                f"sendmail-cf has no {self.folder}/{name}.m4: m4 cannot open it and exits with an error, "
+                f"so {self.macro}({quote_name(name)}) has no effect{did_you_mean(candidates)}"
+                + ("" if candidates else f" (unless {self.folder}/{name}.m4 is a file you added to your cf directory)"),
+                fix,
+            )
+
+
+def port_options(context: _Context) -> Iterator[PortOptions]:
+    """Every DAEMON_OPTIONS and CLIENT_OPTIONS line the file itself wrote
+    (cf.m4's implied defaults are well-formed and never reported)."""
+    for daemon in context.config.daemons:
+        if not daemon.implied and daemon.site is not None:
+            yield daemon
+    for client in context.config.client_options:
+        if client.site is not None:
+            yield client
+
+
+def macro_of(options: PortOptions) -> str:
+    return _call_names(options)[0]
+
+
+def field_span(context: _Context, options: PortOptions, located: Optional[tuple[int, int]]) -> "Span":
+    return context.span(*located) if located is not None else options_span(context, options)
+
+
+def option_value(context: _Context, option: str) -> Optional[str]:
+    """The value sendmail ends up with for an ``O option=`` line (the last one wins)."""
+    values = context.config.cf_options.get(option)
+    return values[-1] if values else None
+
+
+def option_letters(value: str) -> list[str]:
+    """The tokens of a letter-list option (AuthOptions, TLSSrvOptions): sendmail
+    splits at commas and blanks and reads the first character of each."""
+    import re
+
+    return [token for token in re.split(r"[,\s]+", value) if token]
+
+
+def sees_everything(context: _Context) -> bool:
+    """False when part of the configuration comes from text mcparse cannot read
+    (an include, a shell command, a template placeholder)."""
+    return not any(unknown.kind in ("include", "shell", "template") for unknown in context.config.unknowns)

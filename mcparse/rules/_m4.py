@@ -1,0 +1,315 @@
+"""Helpers for the m4 and style rules (MC3xx, MC4xx): where a `#` is not a
+comment, which lines a call stands on alone, and what the model ran where."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterator, Optional
+
+from ..ast import Argument, Comment, MacroCall, Name, Text, Whitespace
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .base import Context
+
+# Nodes an argument may hold for quoting it to be a pure textual change:
+# nothing m4 would expand, no quotes or parentheses to re-balance.
+PLAIN_KINDS = ("text", "name", "whitespace")
+
+
+@dataclass(frozen=True)
+class HashLine:
+    """A `#` that m4 reads as plain text (cf.m4 turned comments off)."""
+
+    offset: int  # the `#`
+    line_start: int
+    line_end: int  # before the line break
+    starts_line: bool  # only blanks before the `#`: the line is meant as a comment
+
+
+def hash_starts_comment(context: "Context", offset: int) -> bool:
+    """Whether m4 treats a `#` at ``offset`` as a comment.
+
+    A fragment never includes cf.m4, so `#` stays a comment there. A complete
+    .mc without an include() line is compiled with cf.m4 read first, which
+    turns comments off from the very first line; otherwise the tree knows
+    where the include (or a changecom) ended them.
+    """
+    config = context.config
+    if config.fragment:
+        return True
+    if context.tree.comments_end is None:
+        return not config.cf_included
+    return context.tree.hash_is_comment(offset)
+
+
+def live_hash_lines(context: "Context") -> list[HashLine]:
+    """Every top-level line whose first `#` m4 copies as text, in order."""
+    text = context.text
+    index = context.index
+    found: list[HashLine] = []
+    last_line = -1
+    for node in context.tree.children:
+        if isinstance(node, Comment):
+            if node.style != "hash":
+                continue
+            candidates: Iterator[int] = iter((node.span.start,))
+        elif isinstance(node, Text) and "#" in node.text:
+            candidates = (node.span.start + i for i, char in enumerate(node.text) if char == "#")
+        else:
+            continue
+        for offset in candidates:
+            line = index.line_of(offset)
+            if line == last_line or hash_starts_comment(context, offset):
+                continue
+            last_line = line
+            start = index.line_starts[line]
+            end = line_end(text, offset)
+            found.append(HashLine(offset, start, end, not text[start:offset].strip(" \t")))
+    return found
+
+
+def line_end(text: str, offset: int) -> int:
+    """The offset of the line break ending the line holding ``offset``."""
+    for position in range(offset, len(text)):
+        if text[position] in "\r\n":
+            return position
+    return len(text)
+
+
+def effects_between(context: "Context", start: int, end: int) -> list[str]:
+    """What m4 does for text in ``[start, end)``, per the model: the macros run
+    there, by name (``FEATURE``, ``define``, ...), in source order."""
+    offsets, names = context.memo("m4.effect_sites", lambda: _effect_sites(context))
+    found: list[str] = []
+    for position in range(bisect_left(offsets, start), bisect_left(offsets, end)):
+        if names[position] not in found:
+            found.append(names[position])
+    return found
+
+
+def _effect_sites(context: "Context") -> tuple[list[int], list[str]]:
+    """Every place m4 runs a macro, sorted by offset (computed once per file)."""
+    config = context.config
+    sites: list[tuple[int, str]] = []
+    for call in config.calls:
+        sites.append((call.site.span.start, call.name))
+    for variable in config.conf.values():
+        for definition in variable.definitions:
+            sites.append((definition.site.span.start, "define" if definition.value is not None else "undefine"))
+    for macro in config.user_macros:
+        sites.append((macro.site.span.start, "define"))
+    for command in config.shell_commands:
+        sites.append((command.site.span.start, command.name))
+    for unknown in config.unknowns:
+        if unknown.kind in ("include", "changequote"):
+            sites.append((unknown.span.start, unknown.kind))
+    # Builtins the model does not record (divert, undefine of other names, ...).
+    for node in context.tree.children:
+        if isinstance(node, MacroCall) and node.name in _RUN_BUILTINS:
+            sites.append((node.span.start, node.name))
+    sites.sort()
+    return [offset for offset, _ in sites], [name for _, name in sites]
+
+
+# m4 builtins whose call on a `#` line changes what follows.
+_RUN_BUILTINS = frozenset(
+    {"define", "undefine", "pushdef", "popdef", "divert", "undivert", "include", "sinclude", "changequote",
+     "changecom", "m4exit", "m4wrap", "syscmd", "esyscmd", "ifdef", "ifelse"}
+)
+
+
+def call_alone_on_line(context: "Context", call: MacroCall) -> Optional[tuple[int, int]]:
+    """``(start, end)`` of the whole line(s) a top-level call stands on, when
+    only blanks come before it and only blanks and a ``dnl`` after it; else None."""
+    text = context.text
+    if not any(node is call for node in context.tree.children):
+        return None
+    start = context.index.line_starts[context.index.line_of(call.span.start)]
+    if text[start : call.span.start].strip(" \t"):
+        return None
+    position = call.span.end
+    while position < len(text) and text[position] in " \t":
+        position += 1
+    if text.startswith("dnl", position) and not _continues_name(text, position + 3):
+        end = line_end(text, position)
+    else:
+        end = position
+        if text[end:end + 1] not in ("", "\n", "\r"):
+            return None
+    if text.startswith("\r\n", end):
+        end += 2
+    elif end < len(text):
+        end += 1
+    return start, end
+
+
+def _continues_name(text: str, position: int) -> bool:
+    return position < len(text) and (text[position].isalnum() or text[position] == "_")
+
+
+def top_level_call_at(context: "Context", offset: int) -> Optional[MacroCall]:
+    """The top-level call written at ``offset`` (a model site's start), if any."""
+    for node in context.tree.children:
+        if node.span.start > offset:
+            return None
+        if isinstance(node, MacroCall) and node.span.start == offset:
+            return node
+    return None
+
+
+def is_plain(argument: Argument) -> bool:
+    """True when an argument holds only words, punctuation and blanks (no
+    quotes, calls, comments, parentheses or line breaks)."""
+    return bool(argument.content) and all(child.kind in PLAIN_KINDS for child in argument.content)
+
+
+def content_span(argument: Argument) -> tuple[int, int]:
+    """Offsets of what m4 keeps of an argument (leading blanks dropped)."""
+    content = argument.content
+    return content[0].span.start, content[-1].span.end
+
+
+def single_name(argument: Argument) -> Optional[Name]:
+    """The argument's only content when it is one bare word."""
+    content = argument.content
+    if len(content) == 1 and isinstance(content[0], Name):
+        return content[0]
+    return None
+
+
+# -- lines m4 copies into sendmail.cf from the main text (diversion 0)
+
+# sendmail.cf commands, shaped tightly enough that prose does not match:
+# rules need a tab or a `$`, classes and files a one-letter name or {name}, ...
+_CF_LINE = re.compile(
+    r"""^(?:
+        R\S[^\n]*(?:\t|\$)                      # rewriting rule
+      | S\s*(?:\d+|\w+\s*=\s*\d+)\s*$           # ruleset start
+      | S[A-Z][A-Za-z_]*\s*$                    # named ruleset start
+      | K\w+\s+(?:hash|btree|dbm|text|ldap|sequence|switch|host|dns|regex|program|nis|nisplus|user|
+                 arith|macro|stab|implicit|null|syslog|bestmx|dequote|socket|netinfo|hesiod|cdb|
+                 sql|mysql)\b                   # map declaration
+      | C(?:\{\w+\}|\w)(?:\s+\S|\S*[.$]|\S*$)     # class
+      | F(?:\{\w+\}|\w)\s*(?:-o\s*)?/           # class from a file
+      | D(?:\{\w+\}|[A-Za-z])\S*[.$]\S*$        # macro with a dotted or $ value
+      | D(?:\{\w+\}|[A-Za-z])$                  # empty macro
+      | H\?[^?\s]+\?[\w-]+:                     # conditional header
+      | O\s[A-Z]\w*(?:=|\s*$)                   # option
+      | M\w+,\s*P=                              # mailer
+      | X\w+,\s*S=                              # mail filter
+      | Q\w+,\s*P=                              # queue group
+      | V\d+                                    # version level
+    )""",
+    re.VERBOSE,
+)
+_EFFECT_BANNER = re.compile(r"^#####  [\w-]+/.*\.m4  #####$")
+
+
+def output_kind(line: str) -> str:
+    """What a diversion-0 line is: ``banner`` (the marker a cf file writes),
+    ``comment`` (`#`), ``cf`` (a sendmail.cf command) or ``text``."""
+    stripped = line.strip()
+    if _EFFECT_BANNER.match(stripped):
+        return "banner"
+    if stripped.startswith("#"):
+        return "comment"
+    if _CF_LINE.match(line):
+        return "cf"
+    return "text"
+
+
+def spaced_calls(context: "Context") -> "list[tuple[Name, Whitespace]]":
+    """Each known macro name followed by blanks and `(` (m4 then calls it
+    without arguments), except on `#` lines m4 runs: there
+    macro-in-hash-comment speaks for the line, and joining the parenthesis
+    would switch on what the admin meant to disable."""
+    from ..ast import walk
+    from ..vocabulary import load_vocabulary
+
+    macros = load_vocabulary().macros
+    hash_lines = [(line.offset, line.line_end) for line in live_hash_lines(context)]
+    found: list[tuple[Name, Whitespace]] = []
+    for node in walk(context.tree):
+        if node.kind not in ("document", "argument", "group"):
+            continue
+        children = getattr(node, "children", ())
+        for position in range(len(children) - 2):
+            name, blank, following = children[position : position + 3]
+            if not isinstance(name, Name) or not isinstance(blank, Whitespace):
+                continue
+            macro = macros.get(name.text)
+            if macro is None or macro.min_args == 0:
+                continue
+            if not (following.kind == "group" or context.text.startswith("(", following.span.start)):
+                continue
+            if any(start < name.span.start <= end for start, end in hash_lines):
+                continue
+            found.append((name, blank))
+    return found
+
+
+@dataclass(frozen=True)
+class MainTextLine:
+    """A line m4 copies from the main text into sendmail.cf."""
+
+    text: str
+    start: int  # source offsets of what produced it
+    end: int
+    kind: str  # see output_kind
+
+
+def main_text_lines(context: "Context") -> list[MainTextLine]:
+    """Diversion-0 lines of a complete .mc, classified, leaving out those that
+    another m4 rule explains (a `#` line that runs macros, the text a
+    `FEATURE (x)` leaves behind)."""
+    config = context.config
+    if config.fragment or not config.cf_included:
+        return []
+    explained: list[tuple[int, int]] = []
+    for line in live_hash_lines(context):
+        if effects_between(context, line.offset + 1, line.line_end):
+            explained.append((line.line_start, line.line_end))
+    index = context.index
+    for name, _ in spaced_calls(context):
+        start = index.line_starts[index.line_of(name.span.start)]
+        explained.append((start, line_end(context.text, name.span.start)))
+    lines: list[MainTextLine] = []
+    for output in config.output:
+        start, end = output.span.start, output.span.end
+        if any(low <= start <= high or low <= end - 1 <= high for low, high in explained):
+            continue
+        lines.append(MainTextLine(output.text, start, end, output_kind(output.text)))
+    return lines
+
+
+def plain_line(context: "Context", offset: int) -> Optional[tuple[int, int]]:
+    """``(line_start, line_end)`` of the line holding ``offset`` when it is
+    top-level text only (words, punctuation, blanks, `#`): no call, quote or
+    comment that a `dnl` in front would change the meaning of."""
+    from ._daemons import top_level_line_start
+
+    start = top_level_line_start(context, offset)
+    if start is None:
+        return None
+    end = line_end(context.text, start)
+    for node in context.tree.children:
+        if node.span.start >= end:
+            break
+        if node.span.end <= start:
+            continue
+        if node.kind not in PLAIN_KINDS and node.kind != "newline":
+            return None
+    if "`" in context.text[start:end]:
+        return None
+    return start, end
+
+
+# Conf variables cf.README's table marks with "*": still honoured, kept for
+# backward compatibility, likely to go in a later release (deprecated-conf-variable
+# leaves them to compatibility-conf-variable, which is only informational).
+COMPAT_ONLY_CONF = frozenset(
+    {"confIGNORE_DOTS", "confMIME_FORMAT_ERRORS", "confOLD_STYLE_HEADERS", "confSAFE_QUEUE", "confUSE_ERRORS_TO"}
+)

@@ -1,0 +1,143 @@
+"""Helpers shared by the security rules (MC104-MC119): what sendmail will read
+for an option, where a conf variable was set, and the edit that changes a
+plainly written ``define(`confX', `value')``."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Optional
+
+from ..ast import Comment, MacroCall, Quoted
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..ast import Child
+    from ..model.config import Daemon, Definition, SendmailConfig
+    from ..source import Span
+    from .base import Context
+
+# Where sendmail reads a list option one word at a time: commas and blanks
+# both separate (readcf.c skips any run of them).
+_WORDS = re.compile(r"[\s,]+")
+
+
+def option_lines(config: "SendmailConfig", option: str, conf_name: str) -> list[str]:
+    """Every value of ``O option=`` sendmail will read, in file order.
+
+    A fragment writes no option lines, so there the conf variable's value
+    (if the file sets it) stands in for the one line cf.m4 would write."""
+    values = config.cf_options.get(option)
+    if values:
+        return list(values)
+    variable = config.conf.get(conf_name)
+    if variable is not None and variable.value is not None:
+        return [variable.value]
+    return []
+
+
+def last_option(config: "SendmailConfig", option: str, conf_name: str) -> Optional[str]:
+    """The value sendmail keeps for an option whose last line wins (LogLevel,
+    DeliveryMode, AuthMechanisms, ...); None when no line sets it."""
+    values = option_lines(config, option, conf_name)
+    return values[-1] if values else None
+
+
+def parse_level(value: Optional[str]) -> Optional[int]:
+    """The number sendmail reads from a LogLevel value, or None if it is not one."""
+    if value is None:
+        return None
+    text = value.strip()
+    return int(text) if text.isdigit() else None
+
+
+def words(value: str) -> list[str]:
+    """The words of a comma- or blank-separated option value."""
+    return [word for word in _WORDS.split(value) if word]
+
+
+def flag_union(values: list[str]) -> set[str]:
+    """The lower-cased words of every line: sendmail ORs the flags of each
+    ``O PrivacyOptions=`` (or AuthOptions) line into what earlier lines set."""
+    found: set[str] = set()
+    for value in values:
+        found.update(word.lower() for word in words(value))
+    return found
+
+
+def auth_option_letters(values: list[str]) -> set[str]:
+    """The AuthOptions letters sendmail acts on: only the first character of
+    each word counts (``py`` means just ``p``), and every line adds to the set."""
+    return {word[0] for value in values for word in words(value)}
+
+
+def tls_server_configured(config: "SendmailConfig") -> bool:
+    """Both a server certificate and its key are set, so STARTTLS can work."""
+    cert = last_option(config, "ServerCertFile", "confSERVER_CERT")
+    key = last_option(config, "ServerKeyFile", "confSERVER_KEY")
+    return bool(cert and cert.strip()) and bool(key and key.strip())
+
+
+def file_definitions(config: "SendmailConfig", name: str) -> "list[Definition]":
+    """The define()/undefine() of ``name`` this file made itself, in order."""
+    variable = config.conf.get(name)
+    return list(variable.definitions) if variable is not None else []
+
+
+def report_span(context: "Context", *names: str) -> "Span":
+    """Where to report a finding about conf variables: the last definition of
+    the first of ``names`` the file sets; else its OSTYPE; else its start."""
+    for name in names:
+        definitions = file_definitions(context.config, name)
+        if definitions:
+            return definitions[-1].site.span
+    if context.config.ostype_site is not None:
+        return context.config.ostype_site.span
+    return context.span(0, 0)
+
+
+def plain_define_value(context: "Context", definition: "Definition") -> Optional[Quoted]:
+    """The quoted value of a ``define(`name', `value')`` written at the top
+    level of the file, when editing that quote is certain to change what m4
+    defines (no nested quotes, no macro in between); else None."""
+    if definition.value is None or definition.site.via:
+        return None
+    start = definition.site.span.start
+    for node in context.tree.children:
+        if node.span.start > start:
+            break
+        if not isinstance(node, MacroCall) or node.span.start != start or node.name != "define":
+            continue
+        if len(node.arguments) != 2:
+            return None
+        content = [child for child in node.arguments[1].content if not _is_layout(child)]
+        if len(content) != 1 or not isinstance(content[0], Quoted):
+            return None
+        quoted = content[0]
+        # After `dnl` m4 keeps the indentation before the quote as part of the
+        # value; sendmail ignores it, so only the quoted text has to match.
+        if quoted.value.strip() != definition.value.strip() or "`" in quoted.value or "'" in quoted.value:
+            return None
+        return quoted
+    return None
+
+
+def _is_layout(node: "Child") -> bool:
+    # What m4 leaves out of an argument split over lines: blanks and `dnl`.
+    if node.kind in ("whitespace", "newline"):
+        return True
+    return isinstance(node, Comment) and node.text.startswith("dnl")
+
+
+def is_wildcard_address(daemon: "Daemon") -> bool:
+    """The daemon listens on every interface of its family (no Addr=, or the
+    any-address)."""
+    addr = (daemon.addr or "").strip().strip("[]")
+    return addr in ("", "0.0.0.0", "::", "0::0", "INADDR_ANY")
+
+
+def reachable_from_network(config: "SendmailConfig") -> bool:
+    """Some daemon accepts connections from other machines. When every daemon
+    is bound to loopback (or there is none), only local programs talk SMTP to
+    this sendmail, and they may relay anyway."""
+    return any(
+        daemon.family in ("inet", "inet6") and not daemon.is_loopback for daemon in config.daemons
+    )

@@ -1,0 +1,83 @@
+"""MC210 feature-after-mailer: cf.m4 stops with "FEATURE() should be before MAILER()"."""
+
+from __future__ import annotations
+
+from typing import Iterator, Optional
+
+from ._correctness import own_lines, quote_name, written_call
+from .base import Context, Finding, Rule
+
+# These features include the local and smtp mailers themselves.
+MAILER_FEATURES = ("msp", "nullclient")
+
+
+class FeatureAfterMailer(Rule):
+    code = "MC210"
+    name = "feature-after-mailer"
+    category = "correctness"
+    severity = "error"
+    summary = "A FEATURE() comes after a MAILER(), which cf.m4 reports as an error."
+    explanation = (
+        "cf.m4 expects every FEATURE before the first MAILER (cf.README: the order of the "
+        "sections in INTRODUCTION AND EXAMPLE). A FEATURE after it makes m4 print `*** ERROR: "
+        "FEATURE() should be before MAILER()'; the build goes on, but features that change a "
+        "mailer already written (local_procmail, smrsh, local_lmtp, allmasquerade, "
+        "always_add_domain, ...) no longer reach it, and scripts that treat m4's error output "
+        "as failure stop. FEATURE(`msp') and FEATURE(`nullclient') include the local and smtp "
+        "mailers themselves, so features after them count as after a MAILER too. The fix "
+        "moves the line above the first MAILER; it is unsafe because it can change the "
+        "generated configuration."
+    )
+    bad = (
+        "OSTYPE(`linux')dnl\n"
+        "MAILER(`local')dnl\nMAILER(`smtp')dnl\n"
+        "FEATURE(`smrsh')dnl\n"
+    )
+    good = (
+        "OSTYPE(`linux')dnl\n"
+        "FEATURE(`smrsh')dnl\n"
+        "MAILER(`local')dnl\nMAILER(`smtp')dnl\n"
+    )
+    fix_safety = "unsafe"
+
+    def check(self, context: Context) -> Iterator[Finding]:
+        config = context.config
+        features = config.features
+        first_mailer_feature = next(
+            (i for i, feature in enumerate(features) if feature.name in MAILER_FEATURES), len(features)
+        )
+        first_mailer = min(config.mailers, key=lambda m: m.site.span.start, default=None)
+        for position, feature in enumerate(features):
+            if not (feature.after_mailer or position > first_mailer_feature):
+                continue
+            if feature.after_mailer:
+                before = f"MAILER({quote_name(first_mailer.name)})" if first_mailer else "a MAILER()"
+            else:
+                before = f"FEATURE({quote_name(features[first_mailer_feature].name)}), which includes the mailers,"
+            yield self.finding(
+                feature.site.span,
+                f"FEATURE({quote_name(feature.name)}) comes after {before}: m4 prints "
+                "`*** ERROR: FEATURE() should be before MAILER()' and a feature that changes a mailer "
+                "no longer reaches it; move the FEATURE line above the MAILER lines.",
+                self._move(context, feature.site, first_mailer.site if first_mailer and feature.after_mailer else None),
+            )
+
+    def _move(self, context: Context, site: object, target: object) -> "Optional[object]":
+        from ..model.config import Site
+
+        if not isinstance(site, Site) or not isinstance(target, Site):
+            return None
+        call = written_call(context, site, ("FEATURE",))
+        mailer = written_call(context, target, ("MAILER",))
+        if call is None or mailer is None:
+            return None
+        lines = own_lines(context, call)
+        mailer_lines = own_lines(context, mailer)
+        if lines is None or mailer_lines is None or not context.text[lines[0] : lines[1]].endswith("\n"):
+            return None
+        text = context.text[lines[0] : lines[1]]
+        return self.fix(
+            "Move the FEATURE above the first MAILER",
+            self.edit(mailer_lines[0], mailer_lines[0], text),
+            self.edit(lines[0], lines[1], ""),
+        )

@@ -1,0 +1,87 @@
+"""MC501 deprecated-feature: a FEATURE sendmail-cf keeps only for old configurations."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator, Optional
+
+from ._m4 import call_alone_on_line, top_level_call_at
+from .base import Context, Finding, Rule
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..diagnostics import Fix
+    from ..model.config import Feature
+
+# What each deprecated feature does now, in the admin's words.
+_NOW = {
+    "blacklist_recipients": "it still works, loading blocklist_recipients, but m4 warns on every build",
+    "notsticky": "its file is empty: what it once selected is the default today",
+    "tls_failures": "cf.m4 stops with an error; the setting moved to confTLS_FALLBACK_TO_CLEAR",
+}
+
+
+class DeprecatedFeature(Rule):
+    code = "MC501"
+    name = "deprecated-feature"
+    category = "deprecated"
+    severity = "warning"
+    summary = "The file uses a FEATURE that sendmail-cf has renamed, emptied or replaced."
+    explanation = (
+        "Some features survive in sendmail-cf only so that old files keep compiling. "
+        "`blacklist_recipients` was renamed `blocklist_recipients` (the old name loads the new "
+        "one and m4 prints a warning), `notsticky` is an empty file because its behaviour became "
+        "the default, and `tls_failures` was replaced by the confTLS_FALLBACK_TO_CLEAR option "
+        "(cf.m4 now stops with an error). cf.README (features) documents the current names. "
+        "Use the replacement, or drop a feature that no longer does anything."
+    )
+    bad = (
+        "OSTYPE(`linux')dnl\n"
+        "FEATURE(`access_db')dnl\n"
+        "FEATURE(`blacklist_recipients')dnl\n"
+        "MAILER(`smtp')dnl\n"
+    )
+    good = (
+        "OSTYPE(`linux')dnl\n"
+        "FEATURE(`access_db')dnl\n"
+        "FEATURE(`blocklist_recipients')dnl\n"
+        "MAILER(`smtp')dnl\n"
+    )
+    fix_safety = "safe"
+
+    def check(self, context: Context) -> Iterator[Finding]:
+        from ..vocabulary import load_vocabulary
+
+        features = load_vocabulary().features
+        for feature in context.config.features:
+            known = features.get(feature.name)
+            if known is None or not known.deprecated:
+                continue
+            now = _NOW.get(feature.name, "sendmail-cf keeps it only for old configurations")
+            advice = f"use {known.replacement} instead" if known.replacement and known.replacement[0] != "(" else "remove it"
+            yield self.finding(
+                feature.site.span,
+                f"FEATURE(`{feature.name}') is deprecated: {now}; {advice}.",
+                self._fix(context, feature, known.replacement),
+            )
+
+    def _fix(self, context: Context, feature: "Feature", replacement: Optional[str]) -> "Optional[Fix]":
+        if feature.site.via:
+            return None
+        call = top_level_call_at(context, feature.site.span.start)
+        if call is None or call.name != "FEATURE" or not call.arguments:
+            return None
+        if feature.name == "notsticky":
+            line = call_alone_on_line(context, call)
+            if line is None:
+                return None
+            return self.fix("Remove the empty feature", self.edit(line[0], line[1], ""))
+        if feature.name == "blacklist_recipients" and replacement:
+            argument = call.arguments[0]
+            written = context.text[argument.span.start : argument.span.end]
+            if written.count(feature.name) != 1:
+                return None
+            start = argument.span.start + written.index(feature.name)
+            return self.fix(
+                f"Use the new name {replacement}",
+                self.edit(start, start + len(feature.name), replacement),
+            )
+        return None
