@@ -1,4 +1,7 @@
-"""Resolve cost relative to parse cost over the corpus (issue #3 budget: +50% at most).
+"""Resolve and rule costs over the corpus, relative to parsing.
+
+Budgets: resolving adds at most 50% to parse time (issue #3); all rules add at
+most 50% to parse + resolve time (issue #4).
 
     python benchmarks/model.py [--repeat N]
 
@@ -52,10 +55,13 @@ def main() -> None:
     print(f"files: {len(data)}  bytes: {size}")
     print(f"parse:   {parse_time * 1000:8.1f} ms CPU")
     print(f"resolve: {resolve_time * 1000:8.1f} ms CPU  ({resolve_time / parse_time:.0%} of parse; budget 50%)")
-    try:
-        from mcparse.engine import check_parsed  # noqa: F401
-    except ImportError:
-        return
+    from mcparse.engine import check_parsed
+
+    configs = [mcparse.resolve(result.tree) for result in parsed]
+    check_parsed(parsed[0], configs[0])
+    rules_time = best(lambda: [check_parsed(p, c) for p, c in zip(parsed, configs)], options.repeat)
+    base = parse_time + resolve_time
+    print(f"rules:   {rules_time * 1000:8.1f} ms CPU  ({rules_time / base:.0%} of parse + resolve; budget 50%)")
 
 
 if __name__ == "__main__":

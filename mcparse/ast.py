@@ -152,11 +152,18 @@ Document.model_rebuild()
 AnyNode = Union[Document, Argument, Text, Whitespace, Newline, Name, Quoted, Comment, ErrorNode, MacroCall, Group]
 
 
+_CONTAINERS = frozenset({"document", "argument", "group"})
+
+
 def iter_children(node: Node) -> tuple[Node, ...]:
     """The direct children of ``node`` in source order."""
-    if isinstance(node, MacroCall):
-        return node.arguments
-    return getattr(node, "children", ())
+    kind = node.kind  # type: ignore[attr-defined]
+    if kind == "call":
+        return node.arguments  # type: ignore[attr-defined, no-any-return]
+    if kind in _CONTAINERS:
+        return node.children  # type: ignore[attr-defined, no-any-return]
+    # Leaves: asking a pydantic model for a field it lacks is slow (it raises).
+    return ()
 
 
 def walk(node: Node) -> Iterator[Node]:

@@ -670,22 +670,32 @@ def _raw_option_lines(evaluator: SendmailEvaluator) -> list[str]:
 
 
 def _output_lines(evaluator: SendmailEvaluator) -> list[OutputLine]:
-    """Group diversion-0 output into lines that hold more than whitespace."""
+    """Group diversion-0 output into lines that hold more than whitespace.
+
+    A piece copied from the source carries exact offsets, so each line in it
+    gets its own span; a piece an expansion produced points at its call.
+    """
     lines: list[OutputLine] = []
     current: list[str] = []
     start: Optional[int] = None
     end = 0
     for text, piece_start, piece_end in evaluator.output:
+        exact = piece_end - piece_start == len(text)
+        offset = piece_start
         for part in text.splitlines(keepends=True):
+            part_start = offset if exact else piece_start
+            part_end = offset + len(part) if exact else piece_end
+            offset += len(part)
             if start is None:
-                start = piece_start
+                start = part_start
             current.append(part)
-            end = max(end, piece_end)
-            if part.endswith("\n"):
+            end = max(end, part_end)
+            if part.endswith(("\n", "\r")):
                 line = "".join(current).rstrip("\r\n")
                 if line.strip():
-                    lines.append(OutputLine(text=line, span=evaluator.index.span(start, max(start, end))))
-                current, start = [], None
+                    line_end = end - (len("".join(current)) - len(line)) if exact else end
+                    lines.append(OutputLine(text=line, span=evaluator.index.span(start, max(start, line_end))))
+                current, start, end = [], None, 0
                 if len(lines) >= 1000:
                     return lines
     if current and "".join(current).strip() and start is not None:

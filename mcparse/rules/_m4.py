@@ -3,11 +3,12 @@ comment, which lines a call stands on alone, and what the model ran where."""
 
 from __future__ import annotations
 
+import functools
 from bisect import bisect_left
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterator, Optional
+from typing import TYPE_CHECKING, Callable, Iterator, Optional, TypeVar
 
 from ..ast import Argument, Comment, MacroCall, Name, Text, Whitespace
 
@@ -45,6 +46,22 @@ def hash_starts_comment(context: "Context", offset: int) -> bool:
     return context.tree.hash_is_comment(offset)
 
 
+
+_R = TypeVar("_R")
+
+
+def per_file(compute: "Callable[[Context], _R]") -> "Callable[[Context], _R]":
+    """Compute a table once per checked file, whichever rules ask for it (each
+    walks the whole tree; several m4 rules share them)."""
+
+    @functools.wraps(compute)
+    def cached(context: "Context") -> _R:
+        return context.memo(f"m4.{compute.__name__}", lambda: compute(context))  # type: ignore[no-any-return]
+
+    return cached
+
+
+@per_file
 def live_hash_lines(context: "Context") -> list[HashLine]:
     """Every top-level line whose first `#` m4 copies as text, in order."""
     text = context.text
@@ -221,6 +238,7 @@ def output_kind(line: str) -> str:
     return "text"
 
 
+@per_file
 def spaced_calls(context: "Context") -> "list[tuple[Name, Whitespace]]":
     """Each known macro name followed by blanks and `(` (m4 then calls it
     without arguments), except on `#` lines m4 runs: there
@@ -261,6 +279,7 @@ class MainTextLine:
     kind: str  # see output_kind
 
 
+@per_file
 def main_text_lines(context: "Context") -> list[MainTextLine]:
     """Diversion-0 lines of a complete .mc, classified, leaving out those that
     another m4 rule explains (a `#` line that runs macros, the text a
