@@ -49,7 +49,12 @@ for (const name of names) {
   console.log(`  ${name}`);
 }
 const problems = [];
-for (const required of REQUIRED) {
+// Images the README shows must travel with it, or the Extensions view shows broken pictures.
+const readmeImages = [...readFileSync(path.join(root, 'README.md'), 'utf8').matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)]
+  .map((match) => match[1])
+  .filter((target) => !/^[a-z]+:/i.test(target))
+  .map((target) => `extension/${target.replace(/^\.\//, '')}`);
+for (const required of [...REQUIRED, ...readmeImages]) {
   if (!names.includes(required)) {
     problems.push(`missing ${required}`);
   }
