@@ -42,7 +42,8 @@ def include_doc(call: str, name: str) -> Optional[str]:
         feature = vocabulary.features.get(name)
         if feature is None:
             return None
-        lines = [f"**FEATURE `{name}`**: {feature.summary}", "", feature.description]
+        # The description already says what the one-line summary says, at length.
+        lines = [f"**FEATURE `{name}`**", "", feature.description or feature.summary]
         if feature.args:
             lines += ["", "Arguments:"]
             lines += [
