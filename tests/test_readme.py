@@ -56,3 +56,19 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
 
 def test_ci_installs_the_m4_oracle() -> None:
     assert re.search(r"apt-get install\b[^\n]*\bm4\b[^\n]*\bsendmail-cf\b", CI_RUN)
+
+
+_FENCED_TOML = re.compile(r"^```toml\n(.*?)^```", re.MULTILINE | re.DOTALL)
+
+
+def test_settings_example_is_valid(tmp_path: Path) -> None:
+    """The settings shown in the README load without error and mean what they say."""
+    from mcparse.settings import load_settings
+
+    (block,) = _FENCED_TOML.findall(README)
+    (tmp_path / "pyproject.toml").write_text(block, encoding="utf-8")
+    target = tmp_path / "sendmail.mc"
+    target.write_text("dnl\n", encoding="utf-8")
+    loaded = load_settings(target)
+    assert loaded.settings.select == ["security", "correctness"]
+    assert loaded.settings.severity == {"etrn-on-msa": "error"}
