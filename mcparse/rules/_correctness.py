@@ -8,16 +8,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Iterator, Optional, Union
 
 from ..ast import MacroCall, Quoted
+from .base import Context, Finding, Rule
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..model.config import ClientOptions, Daemon, DaemonField, Site
     from ..source import Span
-    from .base import Context
 
 PortOptions = Union["Daemon", "ClientOptions"]
 
 
-def written_call(context: "Context", site: "Optional[Site]", names: Iterable[str] = ()) -> Optional[MacroCall]:
+def written_call(context: Context, site: "Optional[Site]", names: Iterable[str] = ()) -> Optional[MacroCall]:
     """The top-level call written at ``site`` (not one produced through a
     user macro), optionally only if it is one of ``names``."""
     if site is None or site.via:
@@ -45,7 +45,7 @@ def quoted_argument(call: MacroCall, position: int) -> Optional[Quoted]:
     return content[0]
 
 
-def value_offset(context: "Context", site: "Optional[Site]", names: Iterable[str], position: int, value: str) -> Optional[int]:
+def value_offset(context: Context, site: "Optional[Site]", names: Iterable[str], position: int, value: str) -> Optional[int]:
     """Where the text of ``value`` starts in the source, when the call at
     ``site`` holds it as one quoted argument at ``position``; else None."""
     call = written_call(context, site, names)
@@ -57,7 +57,7 @@ def value_offset(context: "Context", site: "Optional[Site]", names: Iterable[str
     return quoted.span.start + 1
 
 
-def unquoted_name_span(context: "Context", site: "Optional[Site]", names: Iterable[str], name: str) -> Optional[tuple[int, int]]:
+def unquoted_name_span(context: Context, site: "Optional[Site]", names: Iterable[str], name: str) -> Optional[tuple[int, int]]:
     """The offsets of ``name`` as the first argument of the call at ``site``,
     quoted or not, when it is written there literally."""
     call = written_call(context, site, names)
@@ -96,12 +96,12 @@ def _call_names(options: PortOptions) -> tuple[str, ...]:
     return ("DAEMON_OPTIONS",) if isinstance(options, Daemon) else ("CLIENT_OPTIONS",)
 
 
-def port_option_value_start(context: "Context", options: PortOptions) -> Optional[int]:
+def port_option_value_start(context: Context, options: PortOptions) -> Optional[int]:
     """Where the quoted value of a written DAEMON_OPTIONS/CLIENT_OPTIONS starts."""
     return value_offset(context, options.site, _call_names(options), 0, options.option_value)
 
 
-def field_texts(context: "Context", options: PortOptions) -> Iterator[tuple["DaemonField", Optional[tuple[int, int]]]]:
+def field_texts(context: Context, options: PortOptions) -> Iterator[tuple["DaemonField", Optional[tuple[int, int]]]]:
     """Each field with its source offsets (None when the value was not
     written as one plain quoted string)."""
     start = port_option_value_start(context, options)
@@ -123,7 +123,7 @@ def field_texts(context: "Context", options: PortOptions) -> Iterator[tuple["Dae
         offset += len(raw) + 1
 
 
-def options_span(context: "Context", options: PortOptions) -> "Span":
+def options_span(context: Context, options: PortOptions) -> "Span":
     """Where to report a daemon or client line: its call, else the file start."""
     if options.site is not None:
         return options.site.span
@@ -132,7 +132,7 @@ def options_span(context: "Context", options: PortOptions) -> "Span":
     return context.span(0, 0)
 
 
-def own_lines(context: "Context", call: MacroCall) -> Optional[tuple[int, int]]:
+def own_lines(context: Context, call: MacroCall) -> Optional[tuple[int, int]]:
     """The offsets of the whole line(s) ``call`` stands on, when nothing else
     is on them but blanks and a trailing ``dnl`` comment; else None."""
     text = context.text
@@ -177,10 +177,7 @@ def did_you_mean(candidates: list[str]) -> str:
     return "; did you mean " + " or ".join(quote_name(c) for c in candidates) + "?"
 
 
-from .base import Context as _Context, Finding as _Finding, Rule as _Rule  # noqa: E402
-
-
-class UnknownCfFile(_Rule, abstract=True):
+class UnknownCfFile(Rule, abstract=True):
     """A FEATURE/MAILER/OSTYPE/DOMAIN/HACK naming a file sendmail-cf does not ship.
 
     cf.m4 turns each of these into ``include(cf/<folder>/<name>.m4)``; a name
@@ -197,7 +194,7 @@ class UnknownCfFile(_Rule, abstract=True):
         """A better suggestion than edit distance, when the vocabulary has one."""
         return None
 
-    def check(self, context: _Context) -> Iterator[_Finding]:
+    def check(self, context: Context) -> Iterator[Finding]:
         from ..vocabulary import suggest
 
         known = self.known()
@@ -226,26 +223,31 @@ class UnknownCfFile(_Rule, abstract=True):
             )
 
 
-def port_options(context: _Context) -> Iterator[PortOptions]:
+def port_options(context: Context) -> Iterator[PortOptions]:
     """Every DAEMON_OPTIONS and CLIENT_OPTIONS line the file itself wrote
-    (cf.m4's implied defaults are well-formed and never reported)."""
-    for daemon in context.config.daemons:
-        if not daemon.implied and daemon.site is not None:
-            yield daemon
-    for client in context.config.client_options:
-        if client.site is not None:
-            yield client
+    (cf.m4's implied defaults are well-formed and never reported). A line a
+    user macro writes several times at one place is given once."""
+    seen: set[tuple[str, int, str]] = set()
+    candidates: list[PortOptions] = [d for d in context.config.daemons if not d.implied]
+    candidates += list(context.config.client_options)
+    for options in candidates:
+        if options.site is None:
+            continue
+        key = (macro_of(options), options.site.span.start, options.option_value)
+        if key not in seen:
+            seen.add(key)
+            yield options
 
 
 def macro_of(options: PortOptions) -> str:
     return _call_names(options)[0]
 
 
-def field_span(context: _Context, options: PortOptions, located: Optional[tuple[int, int]]) -> "Span":
+def field_span(context: Context, options: PortOptions, located: Optional[tuple[int, int]]) -> "Span":
     return context.span(*located) if located is not None else options_span(context, options)
 
 
-def option_value(context: _Context, option: str) -> Optional[str]:
+def option_value(context: Context, option: str) -> Optional[str]:
     """The value sendmail ends up with for an ``O option=`` line (the last one wins)."""
     values = context.config.cf_options.get(option)
     return values[-1] if values else None
@@ -259,7 +261,21 @@ def option_letters(value: str) -> list[str]:
     return [token for token in re.split(r"[,\s]+", value) if token]
 
 
-def sees_everything(context: _Context) -> bool:
+def sees_everything(context: Context) -> bool:
     """False when part of the configuration comes from text mcparse cannot read
     (an include, a shell command, a template placeholder)."""
     return not any(unknown.kind in ("include", "shell", "template") for unknown in context.config.unknowns)
+
+
+TEMPLATE_MARKERS = ("{{", "{%", "<%", "@@")
+
+
+def is_template(context: Context) -> bool:
+    """True for Jinja/ERB templates: branches the model reads side by side
+    are alternatives, so whole-file conclusions do not hold."""
+    return any(unknown.kind == "template" for unknown in context.config.unknowns)
+
+
+def templated(value: str) -> bool:
+    """True when a value holds a template placeholder rather than real text."""
+    return any(marker in value for marker in TEMPLATE_MARKERS)

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Iterator, Optional
+from typing import TYPE_CHECKING, Iterator, Optional
 
 from ._correctness import own_lines, quote_name, written_call
 from .base import Context, Finding, Rule
 
+if TYPE_CHECKING:  # pragma: no cover
+    from ..diagnostics import Fix
+    from ..model.config import Site
+
 # These features include the local and smtp mailers themselves.
 MAILER_FEATURES = ("msp", "nullclient")
+# Read by cf.m4 only at the very end: after a MAILER it still works, and
+# Debian's stock submit.mc places it after FEATURE(`msp') on purpose.
+READ_AT_END = ("no_default_msa",)
 
 
 class FeatureAfterMailer(Rule):
@@ -24,7 +31,9 @@ class FeatureAfterMailer(Rule):
         "mailer already written (local_procmail, smrsh, local_lmtp, allmasquerade, "
         "always_add_domain, ...) no longer reach it, and scripts that treat m4's error output "
         "as failure stop. FEATURE(`msp') and FEATURE(`nullclient') include the local and smtp "
-        "mailers themselves, so features after them count as after a MAILER too. The fix "
+        "mailers themselves, so features after them count as after a MAILER too. "
+        "FEATURE(`no_default_msa') is not reported: cf.m4 reads it only at the end, so "
+        "there m4's message is harmless (Debian's stock submit.mc has it after msp). The fix "
         "moves the line above the first MAILER; it is unsafe because it can change the "
         "generated configuration."
     )
@@ -48,12 +57,12 @@ class FeatureAfterMailer(Rule):
         )
         first_mailer = min(config.mailers, key=lambda m: m.site.span.start, default=None)
         for position, feature in enumerate(features):
-            if not (feature.after_mailer or position > first_mailer_feature):
+            if not (feature.after_mailer or position > first_mailer_feature) or feature.name in READ_AT_END:
                 continue
             if feature.after_mailer:
                 before = f"MAILER({quote_name(first_mailer.name)})" if first_mailer else "a MAILER()"
             else:
-                before = f"FEATURE({quote_name(features[first_mailer_feature].name)}), which includes the mailers,"
+                before = f"FEATURE({quote_name(features[first_mailer_feature].name)}) (which includes the mailers)"
             yield self.finding(
                 feature.site.span,
                 f"FEATURE({quote_name(feature.name)}) comes after {before}: m4 prints "
@@ -62,10 +71,8 @@ class FeatureAfterMailer(Rule):
                 self._move(context, feature.site, first_mailer.site if first_mailer and feature.after_mailer else None),
             )
 
-    def _move(self, context: Context, site: object, target: object) -> "Optional[object]":
-        from ..model.config import Site
-
-        if not isinstance(site, Site) or not isinstance(target, Site):
+    def _move(self, context: Context, site: "Site", target: "Optional[Site]") -> "Optional[Fix]":
+        if target is None:
             return None
         call = written_call(context, site, ("FEATURE",))
         mailer = written_call(context, target, ("MAILER",))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator, Optional
 
-from ._correctness import all_addresses
+from ._correctness import all_addresses, is_template
 from ._daemons import daemon_span, describe
 from .base import Context, Finding, Rule
 
@@ -61,6 +61,8 @@ class DuplicateDaemon(Rule):
     )
 
     def check(self, context: Context) -> Iterator[Finding]:
+        if is_template(context):
+            return  # template branches are alternatives, not daemons side by side
         # The implied MSA clashes only with a daemon on 587, which MC201 reports.
         daemons = [d for d in context.config.daemons if not (d.implied and d.is_submission) and "O" not in d.modifiers]
         reported: set[int] = set()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from ..ast import MacroCall
-from ._correctness import quote_name
+from ._correctness import is_template, quote_name
 from .base import Context, Finding, Rule
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..source import Span
 
 MAILER_FEATURES = ("msp", "nullclient")
 
@@ -36,7 +39,7 @@ class OstypeMissingOrLate(Rule):
             return
         ostypes = [call for call in config.calls if call.name == "OSTYPE"]
         if not ostypes:
-            if any(macro.name == "__OSTYPE__" for macro in config.user_macros):
+            if is_template(context) or any(macro.name == "__OSTYPE__" for macro in config.user_macros):
                 return
             yield self.finding(
                 self._include_span(context),
@@ -72,7 +75,7 @@ class OstypeMissingOrLate(Rule):
                 )
 
     @staticmethod
-    def _include_span(context: Context):  # type: ignore[no-untyped-def]
+    def _include_span(context: Context) -> "Span":
         for node in context.tree.children:
             if isinstance(node, MacroCall) and node.name in ("include", "sinclude"):
                 return node.span

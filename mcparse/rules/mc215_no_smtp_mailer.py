@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ._correctness import sees_everything
 from .base import Context, Finding, Rule
 
 # FEATUREs whose files include the smtp mailer themselves.
@@ -37,7 +38,7 @@ class NoSmtpMailer(Rule):
         names = {mailer.name for mailer in config.mailers}
         if names & {"smtp", "uucp"} or any(config.has_feature(name) for name in SMTP_FEATURES):
             return
-        if any(unknown.kind in ("include", "shell", "template") for unknown in config.unknowns):
+        if not sees_everything(context):
             return  # the missing mailer may come from text mcparse cannot see
         for section in config.local_sections:
             if any(line.startswith(SMTP_AGENTS) for line in section.text.splitlines()):

@@ -8,6 +8,11 @@ from ._correctness import field_span, field_texts, port_options
 from .base import Context, Finding, Rule
 
 
+# Spellings sendmail's own material uses: cf.m4 writes `Address=' in its
+# sample ClientPortOptions line, and the sendmail book calls the field `Modify='.
+ACCEPTED = ("Address", "Modify")
+
+
 class NoncanonicalDaemonKey(Rule):
     code = "MC216"
     name = "noncanonical-daemon-key"
@@ -20,7 +25,7 @@ class NoncanonicalDaemonKey(Rule):
         "land on a different setting: `RefuseLA=' starts with a capital R and silently sets "
         "the socket's receive buffer size (RcvBufSize) instead of the load average at which "
         "connections are refused, and `DelayLA=' or `Deliverymode=' are read the wrong way "
-        "round. The documented spellings are Addr, Port, Name, Family, Modifier (or M), "
+        "round. The documented spellings are Addr (or Address), Port, Name, Family, Modifier (or M), "
         "InputMailFilters, Listen, SndBufSize, RcvBufSize, children, DeliveryMode, refuseLA, "
         "delayLA and queueLA (DaemonPortOptions in sendmail's Installation and Operation "
         "Guide; cf.README: DAEMON_OPTIONS). Where the spelling means what sendmail reads, the "
@@ -45,7 +50,7 @@ class NoncanonicalDaemonKey(Rule):
         for options in port_options(context):
             for field, located in field_texts(context, options):
                 written = field.written_key
-                if "=" not in field.written or len(written) <= 1 or written in names:
+                if "=" not in field.written or len(written) <= 1 or written in names or written in ACCEPTED:
                     continue
                 read = daemon_key_for(written)
                 if read is None:

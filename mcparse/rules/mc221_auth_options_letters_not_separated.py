@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ._correctness import value_offset
+from ._correctness import templated, value_offset
 from .base import Context, Finding, Rule
 
 # Variables whose option sendmail reads as one letter per comma/blank separated token.
@@ -41,6 +41,8 @@ class AuthOptionsLettersNotSeparated(Rule):
             if definition.value is None:
                 continue
             value = variable.value
+            if templated(value):
+                continue
             glued = [m for m in _ITEMS.finditer(value) if len(m.group()) > 1]
             if not glued:
                 continue
