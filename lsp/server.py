@@ -15,7 +15,9 @@ import os
 from typing import Any, Callable, Optional, TypeVar
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcException, JsonRpcInvalidRequest
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 
 from . import __version__, convert
 from .analysis import ClientSettings, EffectiveSettings, load_settings, settings_file_names
@@ -32,11 +34,35 @@ CONFIG_SECTION = "mcparse"
 DIAGNOSTIC_IDENTIFIER = "mc-check"
 
 
+class AnsweringProtocol(LanguageServerProtocol):
+    """pygls' protocol, except that every request gets a response. pygls only
+    logs a request whose params do not fit its method, and handles a
+    notification method sent with an id as the notification; either way the
+    client would wait for an answer forever."""
+
+    def structure_message(self, data: dict[str, Any]) -> Any:
+        msg_id = data.get("id")
+        is_request = "method" in data and isinstance(msg_id, (int, str)) and not isinstance(msg_id, bool)
+        try:
+            message = super().structure_message(data)
+        except JsonRpcException as error:
+            if is_request:
+                self._send_response(msg_id, None, error.to_response_error())
+            raise
+        if is_request and "jsonrpc" in data and not hasattr(message, "id"):
+            refusal = JsonRpcInvalidRequest(f"{data['method']} is a notification and takes no id")
+            self._send_response(msg_id, None, refusal.to_response_error())
+        return message
+
+
 class McServer(LanguageServer):
     """pygls server plus per-document state, settings and the analysis scheduler."""
 
     def __init__(self) -> None:
-        super().__init__("mcparse-lsp", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        super().__init__(
+            "mcparse-lsp", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+            protocol_cls=AnsweringProtocol,
+        )
         self.store = DocumentStore()
         self.client_settings = ClientSettings()
         self.generation = 0

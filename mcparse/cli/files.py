@@ -157,14 +157,32 @@ def describe_os_error(error: OSError) -> str:
 def read_input(path: str) -> bytes:
     """The bytes of a file to check, or InputError saying why it cannot be."""
     try:
-        with open(path, "rb") as handle:
-            info = os.fstat(handle.fileno())
+        # Non-blocking, so that opening a named pipe returns at once instead
+        # of waiting for a writer that never comes; it is then refused.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError as error:
+        raise InputError(describe_os_error(error)) from None
+    try:
+        with open(descriptor, "rb") as handle:
+            info = os.fstat(descriptor)
             if stat.S_ISDIR(info.st_mode):
                 raise InputError("is a directory, not a file")
+            if not stat.S_ISREG(info.st_mode):
+                raise InputError(f"not a regular file ({_file_kind(info.st_mode)}); not checked (use - for standard input)")
             data = handle.read(MAX_BYTES + 1)
     except OSError as error:
         raise InputError(describe_os_error(error)) from None
     return vet(data)
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a file"
 
 
 def vet(data: bytes) -> bytes:

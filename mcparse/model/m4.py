@@ -24,6 +24,23 @@ Span = tuple[int, int]
 MAX_EXPANSIONS = 100_000
 MAX_FRAME_DEPTH = 1_000
 MAX_TEXT = 4_000_000
+# Argument collection recurses (a call inside an argument is expanded while
+# the outer call collects), so nesting is bounded well inside Python's stack.
+MAX_CALL_NESTING = 100
+# Only the outermost user macros are named in a provenance chain: a macro
+# that expands to itself would otherwise copy an ever longer tuple each time.
+MAX_VIA = 16
+# translit ranges such as \0-\U0010ffff would build a million-entry table.
+MAX_RANGE = 65_536
+# regexp runs Python's backtracking engine: a bounded subject and pattern,
+# and no nested or stacked repetition, keep it from taking exponential time.
+MAX_REGEXP_TEXT = 4_096
+MAX_REGEXP_QUANTIFIERS = 3
+MAX_REGEXP_GROUPS = 20
+# Tokens read beyond the file's own length: a few bytes of m4 (a shift()
+# recursion over many arguments) can otherwise make millions of tokens.
+# Real .mc files read far fewer (tests/hardening measures the corpus).
+MAX_EXTRA_TOKENS = 500_000
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _SPACE = " \t\n\r\f\v"
@@ -32,6 +49,10 @@ _DOLLAR = re.compile(r"\$(\d+|#|\*|@)")
 
 class BudgetExceeded(Exception):
     """Raised when expansion would not terminate (m4 itself would loop forever)."""
+
+    def __init__(self, reason: str = "expansion does not terminate (a macro expands to itself); stopped") -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 @dataclass(slots=True)
@@ -91,6 +112,8 @@ class Evaluator:
         self.comment_end = "\n"
         self.diversion = 0
         self.expansions = 0
+        self.tokens_read = 0
+        self.max_tokens = len(source) + MAX_EXTRA_TOKENS
         self.output_size = 0
         self.stopped = False
         self._scanners: dict[tuple[str, Optional[str]], re.Pattern[str]] = {}
@@ -179,7 +202,13 @@ class Evaluator:
             self._scanners[key] = cached
         return cached
 
+    def _count_token(self) -> None:
+        self.tokens_read += 1
+        if self.tokens_read > self.max_tokens:
+            raise BudgetExceeded("expansion reads too much text (a macro multiplies its input); stopped")
+
     def _token(self, frame: Frame, kind: str, end: int) -> Token:
+        self._count_token()
         start = frame.pos
         frame.pos = end
         span = self._position(frame, start, end)
@@ -191,21 +220,30 @@ class Evaluator:
         lquote, rquote = self.lquote, self.rquote
         depth = 0
         pos = start
-        while True:
-            next_l = text.find(lquote, pos)
-            next_r = text.find(rquote, pos)
-            if next_r == -1:
-                break
+        # Each search result is kept until the scan passes it: searching again
+        # from every quote would rescan the text up to a far closing quote
+        # once per opening quote (quadratic on "````...'"). str.find stays,
+        # as it is far faster than a regex over long quoted text.
+        next_l = text.find(lquote, pos)
+        next_r = text.find(rquote, pos)
+        while next_r != -1:
             if next_l != -1 and next_l < next_r:
                 depth += 1
                 pos = next_l + len(lquote)
+                next_l = text.find(lquote, pos)
+                if next_r < pos:
+                    next_r = text.find(rquote, pos)
                 continue
             depth -= 1
             pos = next_r + len(rquote)
             if depth == 0:
+                self._count_token()
                 frame.pos = pos
                 span = self._position(frame, start, pos)
                 return Token("quoted", text[start + len(lquote) : pos - len(rquote)], span[0], span[1], frame.via)
+            next_r = text.find(rquote, pos)
+            if next_l != -1 and next_l < pos:
+                next_l = text.find(lquote, pos)
         # Unterminated: m4 stops with "end of file in string".
         span = self._position(frame, start, start + 1)
         self.note_unknown("m4-error", "unterminated quote: m4 stops here with 'end of file in string'", *span)
@@ -239,10 +277,8 @@ class Evaluator:
                 if token is None:
                     break
                 self._dispatch(token, self.emit_token)
-        except BudgetExceeded:
-            self.note_unknown(
-                "other", "expansion does not terminate (a macro expands to itself); stopped", 0, 0
-            )
+        except BudgetExceeded as budget:
+            self.note_unknown("other", budget.reason, 0, 0)
             self.stopped = True
 
     def _copy_plain_text(self) -> None:
@@ -310,7 +346,8 @@ class Evaluator:
             result = macro.builtin(call)
         else:
             result = substitute(macro.body, call)
-            via = via + (macro.name,)
+            if len(via) < MAX_VIA:
+                via = via + (macro.name,)
         if result:
             self.push(result, (call.start, call.end), via)
 
@@ -328,6 +365,8 @@ class Evaluator:
         """Collect arguments up to the matching ")"; False at end of input."""
         if not hasattr(self, "_collecting"):
             self._collecting = []
+        if len(self._collecting) >= MAX_CALL_NESTING:
+            raise BudgetExceeded(f"macro calls nested more than {MAX_CALL_NESTING} deep; stopped")
         current: list[str] = []
         self._collecting.append(current)
         depth = 0
@@ -561,7 +600,11 @@ class Evaluator:
             return ""
 
     def _translit(self, call: Call) -> str:
-        source, target = expand_ranges(arg(call, 1)), expand_ranges(arg(call, 2))
+        try:
+            source, target = expand_ranges(arg(call, 1)), expand_ranges(arg(call, 2))
+        except ValueError:
+            self.note_unknown("other", "translit with a character range too large to model", call.start, call.end)
+            return ""
         table = {}
         for position, char in enumerate(source):
             if char not in table:
@@ -570,6 +613,12 @@ class Evaluator:
 
     def _regexp(self, call: Call) -> str:
         pattern = gnu_regex_to_python(arg(call, 1))
+        if len(arg(call, 0)) > MAX_REGEXP_TEXT or len(pattern) > MAX_REGEXP_TEXT or not _backtracks_safely(pattern):
+            self.note_unknown(
+                "other", "regexp too large or too repetitive to evaluate safely; its result is unknown",
+                call.start, call.end,
+            )
+            return ""
         try:
             found = re.search(pattern, arg(call, 0))
         except re.error:
@@ -623,12 +672,15 @@ def substitute(body: str, call: Call) -> str:
 
 
 def expand_ranges(text: str) -> str:
-    out = []
+    """translit's ``a-z`` ranges spelled out; ValueError past MAX_RANGE characters."""
+    out: list[str] = []
     index = 0
     while index < len(text):
         if index + 2 < len(text) and text[index + 1] == "-":
             low, high = ord(text[index]), ord(text[index + 2])
             step = 1 if high >= low else -1
+            if len(out) + abs(high - low) + 1 > MAX_RANGE:
+                raise ValueError("range too large")
             out.extend(chr(code) for code in range(low, high + step, step))
             index += 3
         else:
@@ -652,6 +704,40 @@ def gnu_regex_to_python(pattern: str) -> str:
         out.append("\\" + char if char in "(){}|+?" else char)
         index += 1
     return "".join(out)
+
+
+_QUANTIFIER = re.compile(r"(?<!\\)(?:[*+?]|\{\d*,?\d*\})")
+
+
+def _backtracks_safely(pattern: str) -> bool:
+    """False for patterns that can make a backtracking engine take exponential
+    (or high polynomial) time: a repeated group holding a repetition or an
+    alternative, or more than a few repetitions in all."""
+    if len(_QUANTIFIER.findall(pattern)) > MAX_REGEXP_QUANTIFIERS:
+        return False
+    # Each open group records whether it holds a repetition or "|".
+    stack: list[bool] = []
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "(":
+            if len(stack) >= MAX_REGEXP_GROUPS:
+                return False
+            stack.append(False)
+        elif char == ")" and stack:
+            risky = stack.pop()
+            following = pattern[index + 1 : index + 2]
+            if risky and following and following in "*+?{":
+                return False
+            if stack:
+                stack[-1] = stack[-1] or risky
+        elif char in "*+?{|" and stack:
+            stack[-1] = True
+        index += 1
+    return True
 
 
 _EXPR_TOKEN = re.compile(r"\s*(0x[0-9a-fA-F]+|0b[01]+|\d+|\*\*|<<|>>|<=|>=|==|!=|&&|\|\||[-+*/%()<>!~&|^])")
@@ -685,10 +771,18 @@ _BINARY = [
 ]
 
 
+# The expression parser recurses per parenthesis and unary operator.
+MAX_EXPRESSION_DEPTH = 24
+# m4 computes in fixed-width integers; Python's are unbounded, so a tower of
+# powers could need gigabytes. Beyond this many bits the value is undecided.
+MAX_EXPRESSION_BITS = 4_096
+
+
 class _ExpressionParser:
     def __init__(self, tokens: list[str]) -> None:
         self.tokens = tokens
         self.index = 0
+        self.depth = 0
 
     def peek(self) -> Optional[str]:
         return self.tokens[self.index] if self.index < len(self.tokens) else None
@@ -705,6 +799,15 @@ class _ExpressionParser:
         return left
 
     def unary(self) -> int:
+        self.depth += 1
+        try:
+            if self.depth > MAX_EXPRESSION_DEPTH:
+                raise ValueError("expression nested too deeply")
+            return self._operand()
+        finally:
+            self.depth -= 1
+
+    def _operand(self) -> int:
         token = self.peek()
         if token is None:
             raise ValueError("missing operand")
@@ -732,7 +835,7 @@ def _apply(operator: str, left: int, right: int) -> int:
     if operator == "%":
         return left - int(left / right) * right
     if operator == "**":
-        if right > 64:
+        if right > 64 or (abs(left) > 1 and left.bit_length() * max(right, 0) > MAX_EXPRESSION_BITS):
             raise OverflowError
         return left**right
     operations: dict[str, Callable[[int, int], int]] = {
@@ -743,4 +846,7 @@ def _apply(operator: str, left: int, right: int) -> int:
         "<<": lambda a, b: a << min(b, 64), ">>": lambda a, b: a >> min(b, 64), "+": lambda a, b: a + b,
         "-": lambda a, b: a - b, "*": lambda a, b: a * b,
     }
-    return operations[operator](left, right)
+    result = operations[operator](left, right)
+    if result.bit_length() > MAX_EXPRESSION_BITS:
+        raise OverflowError
+    return result

@@ -114,6 +114,7 @@ TRACKED_INTERNALS = {"_NO_MSA_", "_NETINET6_", "_MAILER_DEFINED_", "_DPO_", "_CP
 _EMITTED_WHEN_UNDEFINED = ("always", "time_zone")
 _NAMES = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _TEMPLATE_MARKERS = ("{{", "{%", "<%", "@@", "__")
+MAX_REASON = 300
 
 
 class SendmailEvaluator(Evaluator):
@@ -158,6 +159,11 @@ class SendmailEvaluator(Evaluator):
         return self.site(call.start, call.end, call.via)
 
     def note_unknown(self, kind: str, reason: str, start: int, end: int) -> None:
+        if len(reason) > MAX_REASON:
+            # Reasons quote the call's argument, which a hostile file makes a
+            # megabyte long; keep both ends, where the words that explain it are.
+            half = (MAX_REASON - 5) // 2
+            reason = reason[:half] + " ... " + reason[-half:]
         if len(self.unknowns) < 200:
             self.unknowns.append(Unknown(reason=reason, span=self.index.span(start, max(start, end)), kind=kind))
 

@@ -22,16 +22,22 @@ def written_call(context: Context, site: "Optional[Site]", names: Iterable[str] 
     user macro), optionally only if it is one of ``names``."""
     if site is None or site.via:
         return None
-    wanted = set(names)
-    start = site.span.start
-    for node in context.tree.children:
-        if node.span.start > start:
-            break
-        if isinstance(node, MacroCall) and node.span.start == start:
-            if wanted and node.name not in wanted:
-                return None
-            return node
-    return None
+    node = _top_level_calls(context).get(site.span.start)
+    wanted = tuple(names)
+    if node is None or (wanted and node.name not in wanted):
+        return None
+    return node
+
+
+def _top_level_calls(context: Context) -> dict[int, MacroCall]:
+    """Top-level calls by start offset, built once per file: rules look up
+    one call per daemon, define or feature, and a scan each time made large
+    files quadratic."""
+
+    def build() -> dict[int, MacroCall]:
+        return {node.span.start: node for node in context.tree.children if isinstance(node, MacroCall)}
+
+    return context.memo("correctness.top_level_calls", build)  # type: ignore[no-any-return]
 
 
 def quoted_argument(call: MacroCall, position: int) -> Optional[Quoted]:
@@ -162,6 +168,8 @@ def all_addresses(value: Optional[str]) -> bool:
 
 
 def quote_name(name: str) -> str:
+    if len(name) > 60:
+        name = name[:40] + "..." + name[-10:]
     return f"`{name}'"
 
 
@@ -169,6 +177,23 @@ def quote_name(name: str) -> str:
 # not worth a did-you-mean: other rules and the model's unknowns cover them.
 def plain_name(name: str) -> bool:
     return bool(name) and all(char.isalnum() or char in "_.+-" for char in name)
+
+
+# Beyond this many "did you mean" searches in one file (a generated file
+# with thousands of unknown names), findings go without suggestions: each
+# search compares against hundreds of names and nobody reads the thousandth.
+MAX_SUGGESTION_SEARCHES = 100
+
+
+def close_names(context: Context, name: str, known: Iterable[str]) -> list[str]:
+    """Known names close to ``name``, within the per-file search budget."""
+    from ..vocabulary import suggest
+
+    searches: list[int] = context.memo("correctness.suggestion_searches", lambda: [0])
+    if searches[0] >= MAX_SUGGESTION_SEARCHES:
+        return []
+    searches[0] += 1
+    return suggest(name, known)
 
 
 def did_you_mean(candidates: list[str]) -> str:
@@ -195,8 +220,6 @@ class UnknownCfFile(Rule, abstract=True):
         return None
 
     def check(self, context: Context) -> Iterator[Finding]:
-        from ..vocabulary import suggest
-
         known = self.known()
         for call in context.config.calls:
             if call.name != self.macro or not call.arguments:
@@ -205,7 +228,7 @@ class UnknownCfFile(Rule, abstract=True):
             if not plain_name(name) or name in known:
                 continue
             hint = self.extra_hint(name)
-            candidates = [hint] if hint else suggest(name, known)
+            candidates = [hint] if hint else close_names(context, name, known)
             fix = None
             located = unquoted_name_span(context, call.site, (self.macro,), name)
             if located is not None and len(candidates) == 1 and self.fix_safety is not None:

@@ -47,21 +47,18 @@ def _written_call(context: "Context", daemon: "Daemon") -> Optional[tuple[MacroC
     # passes through unchanged, can be edited without guessing.
     if daemon.site is None or daemon.site.via:
         return None
-    span = daemon.site.span
-    for node in context.tree.children:
-        if node.span.start > span.start:
-            break
-        if isinstance(node, MacroCall) and node.span.start == span.start and node.name == "DAEMON_OPTIONS":
-            if len(node.arguments) != 1:
-                return None
-            content = [child for child in node.arguments[0].content if child.kind not in ("whitespace", "newline")]
-            if len(content) != 1 or not isinstance(content[0], Quoted):
-                return None
-            quoted = content[0]
-            if quoted.value != daemon.option_value:
-                return None
-            return node, quoted
-    return None
+    from ._correctness import written_call
+
+    node = written_call(context, daemon.site, ("DAEMON_OPTIONS",))
+    if node is None or len(node.arguments) != 1:
+        return None
+    content = [child for child in node.arguments[0].content if child.kind not in ("whitespace", "newline")]
+    if len(content) != 1 or not isinstance(content[0], Quoted):
+        return None
+    quoted = content[0]
+    if quoted.value != daemon.option_value:
+        return None
+    return node, quoted
 
 
 def add_modifier_edit(context: "Context", daemon: "Daemon", letter: str) -> Optional["Edit"]:

@@ -38,6 +38,20 @@ NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 DOCS_BASE_URL = "https://github.com/mcparse/mcparse/blob/main/docs/rules.md"
 
 
+# Messages quote what the file wrote, and a hostile file writes megabyte-long
+# names; a message stays readable on one terminal screen.
+MAX_MESSAGE = 600
+
+
+def shorten(message: str) -> str:
+    """``message`` cut in the middle when longer than MAX_MESSAGE: the start
+    names the problem and the end says what to do."""
+    if len(message) <= MAX_MESSAGE:
+        return message
+    half = (MAX_MESSAGE - 5) // 2
+    return message[:half] + " ... " + message[-half:]
+
+
 class RuleDefinitionError(Exception):
     """A rule module whose metadata breaks the conventions (raised at discovery)."""
 
@@ -166,7 +180,8 @@ class Rule:
         """A finding of this rule at ``span``; ``severity`` grades this one finding
         when it differs from the rule's default (settings still override it)."""
         return Finding(
-            code=self.code, name=self.name, severity=severity or self.severity, message=message, span=span, fix=fix
+            code=self.code, name=self.name, severity=severity or self.severity, message=shorten(message),
+            span=span, fix=fix,
         )
 
     def fix(self, message: str, *edits: "Edit") -> "Fix":

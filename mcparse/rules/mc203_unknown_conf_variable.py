@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Iterator
 
-from ._correctness import did_you_mean, quote_name, unquoted_name_span
+from ._correctness import close_names, did_you_mean, quote_name, unquoted_name_span
 from .base import Context, Finding, Rule
+
+
+_WORD = re.compile(r"[A-Za-z0-9_]+")
+
+
+def _word_counts(context: Context) -> "Counter[str]":
+    """How often each whole word occurs in the file, counted once per file
+    (a search per defined name made large files quadratic)."""
+    return context.memo("mc203.word_counts", lambda: Counter(_WORD.findall(context.text)))  # type: ignore[no-any-return]
 
 
 class UnknownConfVariable(Rule):
@@ -36,18 +46,18 @@ class UnknownConfVariable(Rule):
     fix_safety = "unsafe"
 
     def check(self, context: Context) -> Iterator[Finding]:
-        from ..vocabulary import load_vocabulary, suggest
+        from ..vocabulary import load_vocabulary
 
         known = load_vocabulary().conf_variables
         for name, variable in context.config.conf.items():
             if name in known or not variable.definitions:
                 continue
             # A name the file also reads (define(`confX', `confMINE')) is a helper macro.
-            mentions = len(re.findall(rf"(?<![A-Za-z0-9_]){re.escape(name)}(?![A-Za-z0-9_])", context.text))
+            mentions = _word_counts(context)[name]
             if mentions > len(variable.definitions):
                 continue
             first = variable.definitions[0]
-            candidates = suggest(name, known)
+            candidates = close_names(context, name, known)
             located = unquoted_name_span(context, first.site, ("define",), name)
             fix = None
             if located is not None and len(candidates) == 1:

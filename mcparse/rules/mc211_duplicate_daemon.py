@@ -21,12 +21,35 @@ def _socket(daemon: "Daemon") -> Optional[tuple[str, str]]:
     return daemon.family, str(daemon.port_number)
 
 
-def _overlap(first: "Daemon", second: "Daemon") -> bool:
-    if first.family in ("local", "unix"):
-        return True  # same socket path
-    if all_addresses(first.addr) or all_addresses(second.addr):
-        return True
-    return (first.addr or "").strip().lower() == (second.addr or "").strip().lower()
+def _address(daemon: "Daemon") -> str:
+    return (daemon.addr or "").strip().lower()
+
+
+class _Listeners:
+    """The daemons seen so far on one socket, indexed by what they clash with."""
+
+    def __init__(self) -> None:
+        self.first: Optional[tuple[int, "Daemon"]] = None
+        self.first_wildcard: Optional[tuple[int, "Daemon"]] = None
+        self.by_address: dict[str, tuple[int, "Daemon"]] = {}
+
+    def add(self, order: int, daemon: "Daemon") -> None:
+        entry = (order, daemon)
+        self.first = self.first or entry
+        if all_addresses(daemon.addr):
+            self.first_wildcard = self.first_wildcard or entry
+        self.by_address.setdefault(_address(daemon), entry)
+
+    def first_clash(self, daemon: "Daemon", same_path: bool) -> "Optional[Daemon]":
+        """The earliest daemon seen that ``daemon`` cannot listen beside: any
+        on a local socket path or when it takes all addresses, else one on
+        all addresses or on the same address."""
+        if same_path or all_addresses(daemon.addr):
+            found = self.first
+        else:
+            options = [e for e in (self.first_wildcard, self.by_address.get(_address(daemon))) if e is not None]
+            found = min(options, key=lambda entry: entry[0], default=None)
+        return found[1] if found is not None else None
 
 
 class DuplicateDaemon(Rule):
@@ -65,22 +88,26 @@ class DuplicateDaemon(Rule):
             return  # template branches are alternatives, not daemons side by side
         # The implied MSA clashes only with a daemon on 587, which MC201 reports.
         daemons = [d for d in context.config.daemons if not (d.implied and d.is_submission) and "O" not in d.modifiers]
-        reported: set[int] = set()
-        for later_index, later in enumerate(daemons):
+        # Per socket, the first daemon, the first on all addresses and the
+        # first per address: enough to name the earliest clash without
+        # comparing every pair (a file may hold thousands of DAEMON_OPTIONS).
+        seen: dict[tuple[str, str], _Listeners] = {}
+        for order, later in enumerate(daemons):
             socket = _socket(later)
             if socket is None:
                 continue
-            for earlier in daemons[:later_index]:
-                if _socket(earlier) != socket or not _overlap(earlier, later) or later_index in reported:
-                    continue
-                reported.add(later_index)
-                same = (earlier.addr or "").strip().lower() == (later.addr or "").strip().lower()
-                kernel = "" if same or socket[0] == "local" else " (on Linux, where all interfaces include this address)"
-                where = f"port {socket[1]}" if socket[0] != "local" else f"socket {socket[1]}"
-                yield self.finding(
-                    daemon_span(context, later),
-                    f"This daemon listens on {where} ({socket[0]}) like {describe(earlier)}{kernel}: sendmail "
-                    "cannot open the second socket, retries for about fifty seconds and exits, taking "
-                    "every port down; remove one, give them different addresses or ports, or add "
-                    "modifier `O' to make this one optional.",
-                )
+            listeners = seen.setdefault(socket, _Listeners())
+            earlier = listeners.first_clash(later, socket[0] == "local")
+            listeners.add(order, later)
+            if earlier is None:
+                continue
+            same = (earlier.addr or "").strip().lower() == (later.addr or "").strip().lower()
+            kernel = "" if same or socket[0] == "local" else " (on Linux, where all interfaces include this address)"
+            where = f"port {socket[1]}" if socket[0] != "local" else f"socket {socket[1]}"
+            yield self.finding(
+                daemon_span(context, later),
+                f"This daemon listens on {where} ({socket[0]}) like {describe(earlier)}{kernel}: sendmail "
+                "cannot open the second socket, retries for about fifty seconds and exits, taking "
+                "every port down; remove one, give them different addresses or ports, or add "
+                "modifier `O' to make this one optional.",
+            )

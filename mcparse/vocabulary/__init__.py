@@ -226,10 +226,17 @@ def _distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
-def _bag_distance(letters: "Counter[str]", other: str) -> int:
+@functools.lru_cache(maxsize=4096)
+def _letters(word: str) -> dict[str, int]:
+    return dict(Counter(word))
+
+
+def _bag_distance(letters: dict[str, int], other: str) -> int:
     """max(characters only in one, only in the other): never above the edit distance."""
-    counted = Counter(other)
-    return max(sum((letters - counted).values()), sum((counted - letters).values()))
+    counted = _letters(other)
+    missing = sum(count - counted.get(char, 0) for char, count in letters.items() if count > counted.get(char, 0))
+    extra = sum(count - letters.get(char, 0) for char, count in counted.items() if count > letters.get(char, 0))
+    return max(missing, extra)
 
 
 def suggest(name: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
@@ -242,12 +249,14 @@ def suggest(name: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
     if not wanted or limit <= 0:
         return []
     scored: list[tuple[int, str]] = []
-    wanted_letters = Counter(wanted)
+    wanted_letters = _letters(wanted)
     for candidate in candidates:
         lowered = candidate.lower()
         if lowered == wanted:
             continue
         allowed = max(1, min(len(wanted), len(lowered)) // 3)
+        if abs(len(wanted) - len(lowered)) > allowed:
+            continue  # each edit changes the length by at most one
         if _bag_distance(wanted_letters, lowered) > allowed:
             continue  # a cheap lower bound of the edit distance already rules it out
         distance = _distance(wanted, lowered, allowed)
