@@ -119,7 +119,7 @@ class UnquotedCommaInArgument(Rule):
             tail = node.arguments[1:]
             if any(not argument.content for argument in tail):
                 continue
-            if any(context.text[a.content[0].span.start] in "'\u2018" for a in node.arguments):
+            if any(a.content and context.text[a.content[0].span.start] in "'\u2018" for a in node.arguments):
                 continue  # apostrophes used as quotes: wrong-open-quote explains the line
             dropped_start = content_span(node.arguments[2])[0]
             end = content_span(tail[-1])[1]
