@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Optional
 
 from ..ast import MacroCall, Quoted
+from ._correctness import written_call
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..diagnostics import Edit
@@ -47,8 +48,6 @@ def _written_call(context: "Context", daemon: "Daemon") -> Optional[tuple[MacroC
     # passes through unchanged, can be edited without guessing.
     if daemon.site is None or daemon.site.via:
         return None
-    from ._correctness import written_call
-
     node = written_call(context, daemon.site, ("DAEMON_OPTIONS",))
     if node is None or len(node.arguments) != 1:
         return None

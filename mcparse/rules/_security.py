@@ -7,10 +7,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Optional
 
-from ..ast import Comment, MacroCall, Quoted
+from ..ast import Comment, Quoted
+from ._correctness import written_call
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..ast import Child
+    from ..diagnostics import Edit
     from ..model.config import Daemon, Definition, SendmailConfig
     from ..source import Span
     from .base import Context
@@ -98,26 +100,38 @@ def plain_define_value(context: "Context", definition: "Definition") -> Optional
     """The quoted value of a ``define(`name', `value')`` written at the top
     level of the file, when editing that quote is certain to change what m4
     defines (no nested quotes, no macro in between); else None."""
-    if definition.value is None or definition.site.via:
+    if definition.value is None:
         return None
-    start = definition.site.span.start
-    for node in context.tree.children:
-        if node.span.start > start:
-            break
-        if not isinstance(node, MacroCall) or node.span.start != start or node.name != "define":
-            continue
-        if len(node.arguments) != 2:
-            return None
-        content = [child for child in node.arguments[1].content if not _is_layout(child)]
-        if len(content) != 1 or not isinstance(content[0], Quoted):
-            return None
-        quoted = content[0]
-        # After `dnl` m4 keeps the indentation before the quote as part of the
-        # value; sendmail ignores it, so only the quoted text has to match.
-        if quoted.value.strip() != definition.value.strip() or "`" in quoted.value or "'" in quoted.value:
-            return None
-        return quoted
-    return None
+    node = written_call(context, definition.site, ("define",))
+    if node is None or len(node.arguments) != 2:
+        return None
+    content = [child for child in node.arguments[1].content if not _is_layout(child)]
+    if len(content) != 1 or not isinstance(content[0], Quoted):
+        return None
+    quoted = content[0]
+    # After `dnl` m4 keeps the indentation before the quote as part of the
+    # value; sendmail ignores it, so only the quoted text has to match.
+    if quoted.value.strip() != definition.value.strip() or "`" in quoted.value or "'" in quoted.value:
+        return None
+    return quoted
+
+
+def append_to_define(context: "Context", name: str, words: str) -> "Optional[Edit]":
+    """The edit appending ``words`` (comma-separated) to the value of the
+    file's last plainly written ``define(`name', `...')``; None when there is
+    no such define to edit safely."""
+    from ..diagnostics import Edit
+
+    definitions = file_definitions(context.config, name)
+    if not definitions:
+        return None
+    quoted = plain_define_value(context, definitions[-1])
+    if quoted is None:
+        return None
+    value = quoted.value.rstrip()
+    separator = "," if value and not value.endswith(",") else ""
+    offset = quoted.span.start + 1 + len(value)
+    return Edit(start=offset, end=offset, replacement=separator + words)
 
 
 def _is_layout(node: "Child") -> bool:

@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator, Optional
 
 from ._security import (
+    append_to_define,
     auth_option_letters,
-    file_definitions,
     last_option,
     option_lines,
-    plain_define_value,
     report_span,
     tls_server_configured,
     words,
@@ -108,16 +107,7 @@ class PlaintextAuthWithoutTls(Rule):
         yield self.finding(report_span(context, "confAUTH_OPTIONS", "confAUTH_MECHANISMS"), message, fix)
 
     def _fix(self, context: Context) -> "Optional[Fix]":
-        definitions = file_definitions(context.config, "confAUTH_OPTIONS")
-        if not definitions:
+        edit = append_to_define(context, "confAUTH_OPTIONS", "p")
+        if edit is None:
             return None
-        quoted = plain_define_value(context, definitions[-1])
-        if quoted is None:
-            return None
-        value = quoted.value.rstrip()
-        separator = "," if value and not value.endswith(",") else ""
-        offset = quoted.span.start + 1 + len(value)
-        return self.fix(
-            "Add `p` to confAUTH_OPTIONS: PLAIN and LOGIN are then offered only after STARTTLS",
-            self.edit(offset, offset, f"{separator}p"),
-        )
+        return self.fix("Add `p` to confAUTH_OPTIONS: PLAIN and LOGIN are then offered only after STARTTLS", edit)

@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator, Optional
 
 from ._security import (
-    file_definitions,
+    append_to_define,
     flag_union,
     option_lines,
-    plain_define_value,
     reachable_from_network,
     report_span,
 )
@@ -78,16 +77,7 @@ class ExpnVrfyEnabled(Rule):
         )
 
     def _fix(self, context: Context, missing: list[str]) -> "Optional[Fix]":
-        definitions = file_definitions(context.config, "confPRIVACY_FLAGS")
-        if not definitions:
+        edit = append_to_define(context, "confPRIVACY_FLAGS", ",".join(missing))
+        if edit is None:
             return None
-        quoted = plain_define_value(context, definitions[-1])
-        if quoted is None:
-            return None
-        value = quoted.value.rstrip()
-        separator = "," if value and not value.endswith(",") else ""
-        offset = quoted.span.start + 1 + len(value)
-        return self.fix(
-            f"Add `{','.join(missing)}` to confPRIVACY_FLAGS",
-            self.edit(offset, offset, separator + ",".join(missing)),
-        )
+        return self.fix(f"Add `{','.join(missing)}` to confPRIVACY_FLAGS", edit)

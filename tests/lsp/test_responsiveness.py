@@ -33,4 +33,8 @@ async def test_hover_answers_while_a_large_document_is_analysed(client: Language
     analysis = time.perf_counter() - opened
 
     assert len(latencies) >= 5, f"analysis took {analysis:.2f}s, only {len(latencies)} hovers"
-    assert max(latencies) < analysis / 4, (max(latencies), analysis)
+    # A hover stuck behind the analysis would take about as long as the
+    # analysis itself. The bound leaves room for one collector pass over the
+    # large tree (it holds the GIL) on a loaded CI machine.
+    assert max(latencies) < analysis / 2, (max(latencies), analysis)
+    assert sorted(latencies)[len(latencies) // 2] < analysis / 10, (latencies, analysis)
