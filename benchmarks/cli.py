@@ -60,14 +60,21 @@ MAILER(`smtp')dnl
 
 
 def _mc_check() -> list[str]:
-    """The installed console script if there is one, else the module (same code)."""
-    script = shutil.which("mc-check")
-    return [script] if script else [sys.executable, "-m", "mcparse"]
+    """This interpreter's console script if installed, else the module (same code).
+
+    Not whatever `mc-check` PATH finds first: a pyenv shim there is a bash
+    script that costs ~60 ms before Python starts, which no venv install pays.
+    """
+    script = Path(sys.executable).with_name("mc-check")
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "mcparse"]
 
 
 def _env(cache: Optional[Path]) -> dict[str, str]:
     env = {**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1"}
     env.pop("MC_CHECK_NO_CACHE", None)
+    # pip compiles an installed package to bytecode; with this set (as on the
+    # development machine) every run would compile every module again.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     if cache is None:
         env["MC_CHECK_NO_CACHE"] = "1"
     else:

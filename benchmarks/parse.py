@@ -154,7 +154,11 @@ def cold_start(runs: int) -> None:
         print("\nCold mc-check vs m4: skipped (needs m4 and sendmail-cf)")
         return
     candidates = [CORPUS / COLD_CORPUS_FILE, REPO / "examples" / "submission-split.mc"]
-    env = {**os.environ, "PYTHONPATH": str(REPO), "LC_ALL": "C"}
+    # Cold means a file mc-check has not seen: no findings cache. Bytecode is
+    # kept, as pip compiles an installed package (PYTHONDONTWRITEBYTECODE, set
+    # on the development machine, would recompile every module on every run).
+    env = {**os.environ, "PYTHONPATH": str(REPO), "LC_ALL": "C", "MC_CHECK_NO_CACHE": "1"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     rows = []
     with tempfile.TemporaryDirectory(prefix="mcparse-bench-") as tmp:
         for source in candidates:
