@@ -59,19 +59,23 @@ class AuthRequiredButUnavailable(Rule):
             reason: Optional[str] = None
             if "A" in modifiers:
                 reason = "it also has modifier `A', which turns AUTH off and wins over `a'"
+                remedy = "remove `A' from its modifiers (or `a', if AUTH is not wanted here)"
             elif plaintext_only and "s" not in modifiers and (not tls or "S" in modifiers):
                 without = "modifier `S' turns STARTTLS off" if tls else "no server certificate and key are configured"
                 reason = (
                     "confAUTH_OPTIONS has `p', which hides PLAIN and LOGIN until the session is "
                     f"encrypted, and {without}, so no mechanism is ever offered"
                 )
+                remedy = (
+                    "allow STARTTLS here (drop `S')" if tls else
+                    "configure TLS (confSERVER_CERT and confSERVER_KEY)"
+                ) + " or remove `p' from confAUTH_OPTIONS"
             if reason is None:
                 continue
             yield self.finding(
                 daemon_span(context, daemon),
                 f"{sentence(describe(daemon))} requires AUTH but can never offer it: {reason}; every "
-                "message gets `530 5.7.0 Authentication required'. Remove the conflict (drop `A', "
-                "configure TLS, or drop `p').",
+                f"message gets `530 5.7.0 Authentication required'; {remedy}.",
             )
 
     @staticmethod

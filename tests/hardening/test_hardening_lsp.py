@@ -64,10 +64,14 @@ def server() -> Iterator[RawClient]:
             client.process.kill()
 
 
-def _hover_works(client: RawClient) -> None:
+def _hover_works(client: RawClient, *, on_sample: bool = True) -> None:
+    """A hover is answered; on the unedited sample it also explains the FEATURE
+    (after random edits the line may hold anything, so only the answer counts)."""
     line = next(n for n, text in enumerate(SAMPLE.splitlines()) if text.startswith("FEATURE(`"))
     answer = client.call("textDocument/hover", {"textDocument": {"uri": URI}, "position": {"line": line, "character": 10}})
-    assert "error" not in answer and answer["result"] is not None, answer
+    assert "error" not in answer and "result" in answer, answer
+    if on_sample:
+        assert answer["result"] is not None, answer
 
 
 def test_a_thousand_malformed_requests(server: RawClient) -> None:
@@ -115,7 +119,7 @@ def test_ten_thousand_rapid_edits(server: RawClient) -> None:
     lines = SAMPLE.count("\n")
     for version in range(2, 502):  # warm up: caches and the interpreter's arenas fill
         server.notify("textDocument/didChange", _edit(rng, lines, version))
-    _hover_works(server)
+    _hover_works(server, on_sample=False)
     before = server.rss_kb()
     last = 10_502
     for version in range(502, last):
