@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import cached_property
-from typing import TypeVar
+from typing import Any, NamedTuple, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, GetCoreSchemaHandler
+from pydantic_core import CoreSchema, core_schema
 
 _M = TypeVar("_M", bound=BaseModel)
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
@@ -43,10 +44,22 @@ def build(model: type[_M], **fields: object) -> _M:
     return instance
 
 
-class Span(BaseModel):
-    """A half-open range ``[start, end)`` of offsets with its 1-based line/column ends."""
+def record(model: type[_M], **fields: object) -> _M:
+    """Like :func:`build`, with the model's defaults for fields not given."""
+    for name, info in model.model_fields.items():
+        if name not in fields:
+            fields[name] = info.get_default(call_default_factory=True)
+    return build(model, **fields)
 
-    model_config = ConfigDict(frozen=True, defer_build=True)
+
+class Span(NamedTuple):
+    """A half-open range ``[start, end)`` of offsets with its 1-based line/column ends.
+
+    A named tuple rather than a pydantic model: the tree holds one span per
+    token, and a model with its own field dict cost three times the memory.
+    pydantic still validates and serialises it as an object with these six
+    fields (see ``__get_pydantic_core_schema__``).
+    """
 
     start: int
     end: int
@@ -60,6 +73,24 @@ class Span(BaseModel):
 
     def slice(self, text: str) -> str:
         return text[self.start : self.end]
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        fields = {
+            name: core_schema.typed_dict_field(core_schema.int_schema()) for name in cls._fields
+        }
+
+        def from_mapping(value: dict[str, int]) -> "Span":
+            return cls(**value)
+
+        as_object = core_schema.chain_schema(
+            [core_schema.typed_dict_schema(fields), core_schema.no_info_plain_validator_function(from_mapping)]
+        )
+        return core_schema.json_or_python_schema(
+            json_schema=as_object,
+            python_schema=core_schema.union_schema([core_schema.is_instance_schema(cls), as_object]),
+            serialization=core_schema.plain_serializer_function_ser_schema(lambda span: span._asdict()),
+        )
 
 
 class LineIndex:
@@ -88,7 +119,7 @@ class LineIndex:
         column = start - starts[line - 1] + 1
         end_line = bisect_right(starts, end)
         end_column = end - starts[end_line - 1] + 1
-        return build(Span, start=start, end=end, line=line, column=column, end_line=end_line, end_column=end_column)
+        return Span(start, end, line, column, end_line, end_column)
 
     def offset(self, line: int, column: int) -> int:
         """Offset of a 1-based (line, column), clamped to the text."""

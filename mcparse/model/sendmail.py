@@ -15,7 +15,7 @@ from functools import cache
 from importlib import resources
 from typing import Optional
 
-from ..source import LineIndex, Span, build
+from ..source import LineIndex, Span, build, record
 from ..vocabulary import daemon_key_for, load_vocabulary, port_number
 from .config import (
     ClientOptions,
@@ -117,6 +117,11 @@ _TEMPLATE_MARKERS = ("{{", "{%", "<%", "@@", "__")
 MAX_REASON = 300
 
 
+# Model records are built with source.build/record (no validation): the
+# evaluator makes thousands per file from values whose types it controls;
+# validating each cost a quarter of resolve time and copied every tuple.
+
+
 class SendmailEvaluator(Evaluator):
     def __init__(self, source: str, cf_included_from_start: bool) -> None:
         super().__init__(source)
@@ -153,7 +158,7 @@ class SendmailEvaluator(Evaluator):
     # ------------------------------------------------------------ bookkeeping
 
     def site(self, start: int, end: int, via: tuple[str, ...] = ()) -> Site:
-        return Site(span=self.index.span(start, max(start, end)), via=via)
+        return build(Site, span=self.index.span(start, max(start, end)), via=via)
 
     def call_site(self, call: Call) -> Site:
         return self.site(call.start, call.end, call.via)
@@ -165,7 +170,8 @@ class SendmailEvaluator(Evaluator):
             half = (MAX_REASON - 5) // 2
             reason = reason[:half] + " ... " + reason[-half:]
         if len(self.unknowns) < 200:
-            self.unknowns.append(Unknown(reason=reason, span=self.index.span(start, max(start, end)), kind=kind))
+            span = self.index.span(start, max(start, end))
+            self.unknowns.append(record(Unknown, reason=reason, span=span, kind=kind))
 
     def emit(self, text: str, start: int, end: int) -> None:
         if self.diversion < 0:
@@ -185,17 +191,17 @@ class SendmailEvaluator(Evaluator):
         if self.cf_included or name.startswith("conf"):
             self.predefined.discard(name)
         self.definitions.setdefault(name, []).append(
-            Definition(value=value, site=self.call_site(call), raw=value)
+            build(Definition, value=value, site=self.call_site(call), raw=value)
         )
         if not name.startswith("conf") and name not in TRACKED_INTERNALS:
-            self.user_macros[name] = UserMacro(name=name, body=value, site=self.call_site(call))
+            self.user_macros[name] = record(UserMacro, name=name, body=value, site=self.call_site(call))
 
     def on_undefine(self, name: str, call: Call) -> None:
         self.predefined.discard(name)
-        self.definitions.setdefault(name, []).append(Definition(value=None, site=self.call_site(call)))
+        self.definitions.setdefault(name, []).append(build(Definition, value=None, site=self.call_site(call), raw=None))
 
     def on_shell(self, call: Call) -> None:
-        record = MacroCall(name=call.name, arguments=tuple(call.args), site=self.call_site(call))
+        record = build(MacroCall, name=call.name, arguments=tuple(call.args), site=self.call_site(call))
         self.shell.append(record)
         self.note_unknown("shell", f"{call.name} runs a shell command when m4 compiles the file; "
                           "mcparse never runs it, so its output is unknown", call.start, call.end)
@@ -272,7 +278,7 @@ class SendmailEvaluator(Evaluator):
     # ------------------------------------------------------------ sendmail macros
 
     def _record(self, call: Call) -> MacroCall:
-        record = MacroCall(name=call.name, arguments=tuple(call.args), site=self.call_site(call))
+        record = build(MacroCall, name=call.name, arguments=tuple(call.args), site=self.call_site(call))
         self.calls.append(record)
         return record
 
@@ -308,8 +314,8 @@ class SendmailEvaluator(Evaluator):
     def _feature(self, call: Call) -> str:
         self._record(call)
         name = arg(call, 0).strip()
-        feature = Feature(
-            name=name, arguments=tuple(call.args[1:]), site=self.call_site(call),
+        feature = record(
+            Feature, name=name, arguments=tuple(call.args[1:]), site=self.call_site(call),
             after_mailer=self.is_defined("_MAILER_DEFINED_"),
         )
         self.features.append(feature)
@@ -319,13 +325,13 @@ class SendmailEvaluator(Evaluator):
     def _hack(self, call: Call) -> str:
         self._record(call)
         name = arg(call, 0).strip()
-        self.hacks.append(Feature(name=name, arguments=tuple(call.args[1:]), site=self.call_site(call)))
+        self.hacks.append(record(Feature, name=name, arguments=tuple(call.args[1:]), site=self.call_site(call)))
         self._run_effect("hack", name, call)
         return ""
 
     def _mailer(self, call: Call) -> str:
         self._record(call)
-        self.mailers.append(Mailer(name=arg(call, 0).strip(), site=self.call_site(call)))
+        self.mailers.append(record(Mailer, name=arg(call, 0).strip(), site=self.call_site(call)))
         self.define_text("_MAILER_DEFINED_", "1")
         return ""
 
@@ -499,7 +505,7 @@ def parse_fields(value: str, client: bool = False) -> tuple[DaemonField, ...]:
             else:
                 known = daemon_key_for(key_text)
             key = known.name if known is not None else None
-        fields.append(DaemonField(written=field, written_key=key_text.strip(), key=key, value=rest.lstrip(" \t")))
+        fields.append(build(DaemonField, written=field, written_key=key_text.strip(), key=key, value=rest.lstrip(" \t")))
     return tuple(fields)
 
 
@@ -513,7 +519,8 @@ def make_daemon(option_value: str, implied: bool, site: Optional[Site]) -> Daemo
             values[field.key] = field.value  # a later field overrides an earlier one
     port = values.get("Port")
     number = 25 if port is None else port_number(port)
-    return Daemon(
+    return record(
+        Daemon,
         option_value=option_value,
         name=values.get("Name"),
         port=port,
@@ -570,8 +577,8 @@ def build_config(evaluator: SendmailEvaluator) -> SendmailConfig:
         fields = parse_fields(value, client=True)
         values = {field.key: field.value for field in fields if field.key}
         clients.append(
-            ClientOptions(
-                option_value=value, fields=fields, family=(values.get("Family") or "inet").lower(),
+            record(
+                ClientOptions, option_value=value, fields=fields, family=(values.get("Family") or "inet").lower(),
                 addr=values.get("Addr"), port=values.get("Port"), modifiers=values.get("Modifier", ""),
                 site=client_sites[position] if position < len(client_sites) else None,
             )
@@ -609,8 +616,9 @@ def build_config(evaluator: SendmailEvaluator) -> SendmailConfig:
         if name.startswith("conf") and name not in conf:
             macro = evaluator.lookup(name)
             raw = macro.body if macro is not None and macro.builtin is None else None
-            conf[name] = ConfVariable(
-                name=name, value=evaluator.expand_text(raw) if raw is not None else None, definitions=tuple(definitions)
+            conf[name] = record(
+                ConfVariable, name=name, value=evaluator.expand_text(raw) if raw is not None else None,
+                definitions=tuple(definitions),
             )
 
     user_macros = []
@@ -619,9 +627,10 @@ def build_config(evaluator: SendmailEvaluator) -> SendmailConfig:
         user_macros.append(macro if current is not None else macro.model_copy(update={"body": None}))
 
     sections = tuple(
-        LocalSection(name=name, text="".join(parts), site=site) for name, _, site, parts in evaluator.sections
+        record(LocalSection, name=name, text="".join(parts), site=site) for name, _, site, parts in evaluator.sections
     )
-    return SendmailConfig(
+    return record(
+        SendmailConfig,
         versionid=evaluator.versionid,
         ostype=evaluator.ostype,
         ostype_site=evaluator.ostype_site,
@@ -700,12 +709,12 @@ def _output_lines(evaluator: SendmailEvaluator) -> list[OutputLine]:
                 line = "".join(current).rstrip("\r\n")
                 if line.strip():
                     line_end = end - (len("".join(current)) - len(line)) if exact else end
-                    lines.append(OutputLine(text=line, span=evaluator.index.span(start, max(start, line_end))))
+                    lines.append(build(OutputLine, text=line, span=evaluator.index.span(start, max(start, line_end))))
                 current, start, end = [], None, 0
                 if len(lines) >= 1000:
                     return lines
     if current and "".join(current).strip() and start is not None:
-        lines.append(OutputLine(text="".join(current), span=evaluator.index.span(start, max(start, end))))
+        lines.append(build(OutputLine, text="".join(current), span=evaluator.index.span(start, max(start, end))))
     return lines
 
 
@@ -716,7 +725,8 @@ def template_unknowns(text: str, index: LineIndex) -> list[Unknown]:
         position = text.find(marker)
         if position != -1:
             found.append(
-                Unknown(
+                record(
+                    Unknown,
                     reason=f"template marker {marker!r}: the file is a template, its final text is not known",
                     span=index.span(position, position + len(marker)),
                     kind="template",
