@@ -7,7 +7,7 @@ import os
 from typing import Optional, Union
 
 from ..ast import Document, MacroCall
-from ..syntax import unparse
+from ..syntax.parser import source_text, unparse
 from .config import SendmailConfig
 from .sendmail import IncludeReader, SendmailEvaluator, build_config, template_unknowns
 
@@ -57,7 +57,7 @@ def resolve(
     default), what sendmail-cf's own files do comes from data shipped with
     mcparse, and other includes are reported as unknown.
     """
-    text = unparse(tree)
+    text = source_text(tree)
     has_include = _includes_cf(tree)
     # Without an include of cf.m4 a complete .mc (one with OSTYPE) is meant for
     # `m4 ../m4/cf.m4 file.mc`, as in sendmail's source tree and the BSDs:

@@ -33,7 +33,7 @@ from .config import (
     Unknown,
     UserMacro,
 )
-from .m4 import BudgetExceeded, Call, Evaluator, arg
+from .m4 import BudgetExceeded, Call, Evaluator, Macro, arg
 
 # What a few cf files do to the options we model, written as the m4 they are
 # equivalent to (facts from the files in sendmail-cf 8.17; the effect only).
@@ -120,6 +120,17 @@ MAX_REASON = 300
 # Model records are built with source.build/record (no validation): the
 # evaluator makes thousands per file from values whose types it controls;
 # validating each cost a quarter of resolve time and copied every tuple.
+
+
+@cache
+def _cf_defaults() -> dict[str, Macro]:
+    """The conf variables cf.m4 defines with a default, as macros. Built once:
+    macros are never changed in place, so every evaluator can share them."""
+    return {
+        name: Macro(name, variable.cf_default_raw)
+        for name, variable in load_vocabulary().conf_variables.items()
+        if variable.cf_default_raw is not None and variable.emission != "always"
+    }
 
 
 class SendmailEvaluator(Evaluator):
@@ -234,12 +245,10 @@ class SendmailEvaluator(Evaluator):
         self.cf_included = True
         self.comment = None  # cfhead.m4: changecom()
         self.diversion = 0  # cf.m4 ends in divert(0): text after the include reaches sendmail.cf
-        vocabulary = load_vocabulary()
-        for name, variable in vocabulary.conf_variables.items():
-            if variable.cf_default_raw is not None and variable.emission != "always":
-                if not self.is_defined(name):
-                    self.define_text(name, variable.cf_default_raw)
-                    self.predefined.add(name)
+        for name, macro in _cf_defaults().items():
+            if name not in self.macros:
+                self.macros[name] = macro
+                self.predefined.add(name)
         self.define_text("MAIL_SETTINGS_DIR", "/etc/mail/")
         self.define_text("_DPO_", "")
         self.define_text("_CPO_", "")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import gc
 import os
+import weakref
 from contextlib import contextmanager
 from typing import Iterator, Union
 
@@ -80,6 +81,7 @@ def parse(source: Union[str, bytes]) -> ParseResult:
         lexed = scanner.lex(text)
         tree = lark.parse(lexed.tokens)
         document = Builder(index).build(tree, lexed.comments_end)
+    _remember_source(document, text)
     reported: dict[str, int] = {}
     for problem in lexed.problems:
         # A hostile file can hold 100,000 broken quotes; after a few the rest
@@ -136,10 +138,30 @@ def parse_file(path: Union[str, "os.PathLike[str]"]) -> ParseResult:
 
 
 _CONTAINERS = ("document", "argument")
+# The text each live Document was parsed from, by id: resolve() and the rules
+# ask for the whole text of a tree they were given, and rebuilding it from a
+# node per token cost as much as a tenth of resolving. An entry leaves with
+# its Document, so an id is never read after it could be reused.
+_SOURCES: dict[int, str] = {}
+
+
+def _remember_source(document: Document, text: str) -> None:
+    key = id(document)
+    _SOURCES[key] = text
+    weakref.finalize(document, _SOURCES.pop, key, None)
+
+
+def source_text(document: Document) -> str:
+    """The text ``document`` was parsed from: remembered when parse() made
+    it, else rebuilt with :func:`unparse` (the tree is lossless, so both agree;
+    the tests check unparse, never this shortcut)."""
+    known = _SOURCES.get(id(document))
+    return known if known is not None else unparse(document)
 
 
 def unparse(node: Node) -> str:
-    """The exact source text of ``node`` (for a Document: the whole input)."""
+    """The exact source text of ``node``, rebuilt from the tree (for a
+    Document: the whole input)."""
     out: list[str] = []
     stack: list[Union[Node, str]] = [node]
     while stack:
@@ -167,4 +189,4 @@ def unparse(node: Node) -> str:
     return "".join(out)
 
 
-__all__ = ["ParseResult", "parse", "parse_file", "unparse", "decode", "encode", "ErrorNode"]
+__all__ = ["ParseResult", "parse", "parse_file", "unparse", "source_text", "decode", "encode", "ErrorNode"]
