@@ -621,7 +621,8 @@ def build_config(evaluator: SendmailEvaluator) -> SendmailConfig:
         else:
             options[option] = [value]
     # Conf-like names the vocabulary does not know still appear on the model.
-    for name, definitions in evaluator.definitions.items():
+    # A snapshot: expanding a value can run a FEATURE that defines more names.
+    for name, definitions in list(evaluator.definitions.items()):
         if name.startswith("conf") and name not in conf:
             macro = evaluator.lookup(name)
             raw = macro.body if macro is not None and macro.builtin is None else None
