@@ -85,11 +85,15 @@ def check_parsed(
     diagnostics: list[Diagnostic] = []
     errors: list[Diagnostic] = []
     late: list[tuple[Rule, str]] = []
+    shared: dict[str, object] = {}  # per-file tables the rules build once (Context.memo)
     for rule, severity in selection:
         if rule.after_suppressions:
             late.append((rule, severity))
             continue
-        context = Context(parse=parse_result, config=config, options=loaded.settings.options_for(rule), path=path_text)
+        context = Context(
+            parse=parse_result, config=config, options=loaded.settings.options_for(rule), path=path_text,
+            shared=shared,
+        )
         context.index = index  # share one index between rules
         _run(rule, severity, context, diagnostics, errors)
     diagnostics = _suppress(diagnostics, suppressions)
@@ -98,7 +102,7 @@ def check_parsed(
     for rule, severity in late:
         context = Context(
             parse=parse_result, config=config, options=loaded.settings.options_for(rule), path=path_text,
-            suppressions=suppressions, active_codes=active,
+            suppressions=suppressions, active_codes=active, shared=shared,
         )
         context.index = index
         found: list[Diagnostic] = []

@@ -146,11 +146,12 @@ def own_lines(context: Context, call: MacroCall) -> Optional[tuple[int, int]]:
     if text[line_start : call.span.start].strip(" \t"):
         return None
     children = context.tree.children
-    position = next((i for i, node in enumerate(children) if node is call), None)
+    position = _top_level_positions(context).get(id(call))
     if position is None:
         return None
     end = call.span.end
-    for node in children[position + 1 :]:
+    for index in range(position + 1, len(children)):  # not a slice: that copies the rest of the file
+        node = children[index]
         if node.kind == "whitespace":
             end = node.span.end
             continue
@@ -160,6 +161,16 @@ def own_lines(context: Context, call: MacroCall) -> Optional[tuple[int, int]]:
             return (line_start, node.span.end) if text[node.span.end - 1 : node.span.end] == "\n" else None
         return None
     return (line_start, end) if end == len(text) else None
+
+
+def _top_level_positions(context: Context) -> dict[int, int]:
+    """Where each top-level node stands among the tree's children, by id
+    (a search per call made files with many findings quadratic)."""
+
+    def build() -> dict[int, int]:
+        return {id(node): position for position, node in enumerate(context.tree.children)}
+
+    return context.memo("correctness.top_level_positions", build)  # type: ignore[no-any-return]
 
 
 def all_addresses(value: Optional[str]) -> bool:

@@ -84,6 +84,9 @@ class Context:
     # Codes of the rules that ran on this file (a directive naming a rule that
     # did not run cannot be called unused).
     active_codes: frozenset[str] = field(default_factory=frozenset)
+    # Shared by the contexts of one file's rules (see memo); each rule gets its
+    # own Context for its options, but per-file tables are built once.
+    shared: dict[str, Any] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -110,7 +113,7 @@ class Context:
         file each time: on a file with thousands of daemons that turns a
         linear check quadratic. Compute the table once here instead.
         """
-        cache = self.__dict__.setdefault("_memo", {})
+        cache = self.shared
         if key not in cache:
             cache[key] = compute()
         return cache[key]
