@@ -7,8 +7,9 @@ import gc
 import os
 import weakref
 from contextlib import contextmanager
-from typing import Iterator, Union
+from typing import Any, Iterator, Union
 
+from lark import Token, Tree
 from pydantic import BaseModel, ConfigDict
 
 from ..ast import Document, ErrorNode, MacroCall, Node, iter_children
@@ -79,7 +80,7 @@ def parse(source: Union[str, bytes]) -> ParseResult:
     lark, scanner = load()
     with _collector_paused():
         lexed = scanner.lex(text)
-        tree = lark.parse(lexed.tokens)
+        tree = _parse_calls(lark, lexed.tokens)
         document = Builder(index).build(tree, lexed.comments_end)
     _remember_source(document, text)
     reported: dict[str, int] = {}
@@ -104,6 +105,49 @@ def parse(source: Union[str, bytes]) -> ParseResult:
         diagnostics.append(_diagnostic(index, problem.reason, problem.start, problem.end, message))
     diagnostics.sort(key=lambda item: (item.span.start, item.code))
     return ParseResult.model_construct(tree=document, diagnostics=tuple(diagnostics), text=text, bom=bom)
+
+
+def _parse_calls(lark: Any, tokens: list[Token]) -> Tree:
+    """Lark's tree for the whole token stream, with the grammar's parser run
+    only over the macro calls.
+
+    Outside a call every token is an atom (the grammar's ``_atom``: the lexer
+    has already turned a stray ``(``, ``,`` or ``)`` into TEXT), so the LALR
+    parser has nothing to decide there; on ordinary files that is half the
+    tokens, on hostile ones nearly all. The calls go through Lark together
+    (``start: _item*``) and are put back among the atoms in order.
+    """
+    # Each entry: (first, last) token index of one top-level call. A call's
+    # name is always followed by its "(" and closed (the lexer demotes
+    # unclosed ones), so depth returns to 0 exactly at its ")".
+    regions: list[tuple[int, int]] = []
+    depth = 0
+    first = 0
+    for position, token in enumerate(tokens):
+        kind = token.type
+        if not depth:
+            if kind == "CALL_NAME":
+                first = position
+            elif kind == "LPAR":  # only ever the "(" right after a call's name
+                depth = 1
+        elif kind == "LPAR":
+            depth += 1
+        elif kind == "RPAR":
+            depth -= 1
+            if not depth:
+                regions.append((first, position))
+    if not regions:
+        return Tree("start", list(tokens))
+    call_tokens = [token for first, last in regions for token in tokens[first : last + 1]]
+    calls = lark.parse(call_tokens).children
+    items: list[Union[Token, Tree]] = []
+    previous = 0
+    for call, (first, last) in zip(calls, regions):
+        items.extend(tokens[previous:first])
+        items.append(call)
+        previous = last + 1
+    items.extend(tokens[previous:])
+    return Tree("start", items)
 
 
 def decode(data: bytes) -> tuple[str, bool, "int | None"]:
