@@ -117,7 +117,11 @@ class LineIndex:
         starts = self.line_starts
         line = bisect_right(starts, start)
         column = start - starts[line - 1] + 1
-        end_line = bisect_right(starts, end)
+        # Most spans end on the line they start on: skip the second search.
+        if line == len(starts) or end < starts[line]:
+            end_line = line
+        else:
+            end_line = bisect_right(starts, end, line)
         end_column = end - starts[end_line - 1] + 1
         return Span(start, end, line, column, end_line, end_column)
 
