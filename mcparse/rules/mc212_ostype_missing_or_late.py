@@ -67,9 +67,10 @@ class OstypeMissingOrLate(Rule):
                 continue
             if first_mailer is not None and config.calls.index(ostype) > first_mailer:
                 mailer = config.calls[first_mailer]
+                mailer_name = mailer.arguments[0].strip() if mailer.arguments else ""
                 yield self.finding(
                     ostype.site.span,
-                    f"OSTYPE({quote_name(name)}) comes after {mailer.name}({quote_name(mailer.arguments[0].strip())}): "
+                    f"OSTYPE({quote_name(name)}) comes after {mailer.name}({quote_name(mailer_name)}): "
                     "the mailers are already written with generic paths (local mail through /bin/mail); "
                     "move OSTYPE to the top, right after VERSIONID.",
                 )

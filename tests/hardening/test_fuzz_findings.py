@@ -17,6 +17,8 @@ FOUND = {
     # model expands it at the end defined new names while resolve iterated
     # over the definitions (RuntimeError: dictionary changed size).
     "conf value that runs a FEATURE when expanded": "define(`conf',``'FEATURE(`msp',`')')",
+    # MC212 quoted the first argument of a MAILER that had none.
+    "OSTYPE after a bare MAILER": "MAILER OSTYPE()",
 }
 
 
