@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Callable, Optional
 
 Span = tuple[int, int]
@@ -45,6 +46,8 @@ MAX_EXTRA_TOKENS = 500_000
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _SPACE = " \t\n\r\f\v"
 _DOLLAR = re.compile(r"\$(\d+|#|\*|@)")
+_PUNCTUATION = {"(": "open", ")": "close", ",": "comma"}
+_TOO_MANY_TOKENS = "expansion reads too much text (a macro multiplies its input); stopped"
 
 
 class BudgetExceeded(Exception):
@@ -64,20 +67,21 @@ class Frame:
     via: tuple[str, ...] = ()
 
 
-@dataclass(slots=True)
-class Token:
-    kind: str  # name, quoted, comment, open, close, comma, text
-    text: str
-    start: int
-    end: int
-    via: tuple[str, ...] = ()
+# One token: (kind, text, start, end, via), kind one of name, quoted,
+# comment, open, close, comma, text. A plain tuple: one is made per token, and
+# a class instance cost a tenth of resolve time.
+Token = tuple[str, str, int, int, tuple[str, ...]]
 
 
 @dataclass(slots=True)
 class Macro:
     name: str
     body: str = ""
-    builtin: Optional[Callable[["Call"], str]] = None
+    # A function of the evaluator and the call, not a bound method: a macro
+    # table then holds no reference back to its evaluator, so one table serves
+    # every evaluator, and an evaluator is freed by reference counting as soon
+    # as it is dropped instead of waiting for the garbage collector.
+    builtin: Optional[Callable[["Evaluator", "Call"], str]] = None
     # Builtins that are only recognised with arguments (define, ifdef, ...).
     needs_args: bool = False
     site: Optional[Span] = None
@@ -117,7 +121,9 @@ class Evaluator:
         self.output_size = 0
         self.stopped = False
         self._scanners: dict[tuple[str, Optional[str]], re.Pattern[str]] = {}
-        self._install_builtins()
+        # Text produced while collecting arguments goes into the argument, not the output.
+        self._collecting: list[list[str]] = []
+        self.macros.update(_builtin_table(type(self)))
 
     # ------------------------------------------------------------------ hooks
 
@@ -132,7 +138,9 @@ class Evaluator:
     def define_text(self, name: str, body: str, site: Optional[Span] = None) -> None:
         self.macros[name] = Macro(name, body, site=site)
 
-    def define_builtin(self, name: str, function: Callable[[Call], str], needs_args: bool = False) -> None:
+    def define_builtin(
+        self, name: str, function: Callable[["Evaluator", Call], str], needs_args: bool = False
+    ) -> None:
         self.macros[name] = Macro(name, builtin=function, needs_args=needs_args)
 
     def lookup(self, name: str) -> Optional[Macro]:
@@ -170,28 +178,46 @@ class Evaluator:
             return frame.base + start, frame.base + end
         return frame.site
 
+    # next_token, _copy_plain_text, expand and _collect run once per token or
+    # per call: they find the frame, count the token and place it inline, as
+    # the helpers above cost more in calls than in work (a third of resolve).
+
     def next_token(self) -> Optional[Token]:
-        frame = self._top()
-        if frame is None:
+        frames = self.frames
+        while frames:
+            frame = frames[-1]
+            text, pos = frame.text, frame.pos
+            if pos < len(text):
+                break
+            frames.pop()
+        else:
             return None
-        text, pos = frame.text, frame.pos
         char = text[pos]
-        if char == self.lquote[0] and text.startswith(self.lquote, pos):
+        lquote = self.lquote
+        if char == lquote[0] and text.startswith(lquote, pos):
             return self._quoted(frame)
-        if self.comment and char == self.comment[0] and text.startswith(self.comment, pos):
-            close = text.find(self.comment_end, pos + len(self.comment))
+        comment = self.comment
+        if comment and char == comment[0] and text.startswith(comment, pos):
+            close = text.find(self.comment_end, pos + len(comment))
+            kind = "comment"
             end = len(text) if close == -1 else close + len(self.comment_end)
-            return self._token(frame, "comment", end)
-        if char == "(":
-            return self._token(frame, "open", pos + 1)
-        if char == ")":
-            return self._token(frame, "close", pos + 1)
-        if char == ",":
-            return self._token(frame, "comma", pos + 1)
-        match = self._scanner().match(text, pos)
-        if match is None:  # a lone character the pattern does not cover
-            return self._token(frame, "text", pos + 1)
-        return self._token(frame, match.lastgroup or "text", match.end())
+        elif char in _PUNCTUATION:
+            kind = _PUNCTUATION[char]
+            end = pos + 1
+        else:
+            match = self._scanner().match(text, pos)
+            if match is None:  # a lone character the pattern does not cover
+                kind, end = "text", pos + 1
+            else:
+                kind, end = match.lastgroup or "text", match.end()
+        self.tokens_read += 1
+        if self.tokens_read > self.max_tokens:
+            raise BudgetExceeded(_TOO_MANY_TOKENS)
+        frame.pos = end
+        base = frame.base
+        if base is None:
+            return kind, text[pos:end], frame.site[0], frame.site[1], frame.via
+        return kind, text[pos:end], base + pos, base + end, frame.via
 
     def _scanner(self) -> "re.Pattern[str]":
         key = (self.lquote, self.comment)
@@ -205,14 +231,7 @@ class Evaluator:
     def _count_token(self) -> None:
         self.tokens_read += 1
         if self.tokens_read > self.max_tokens:
-            raise BudgetExceeded("expansion reads too much text (a macro multiplies its input); stopped")
-
-    def _token(self, frame: Frame, kind: str, end: int) -> Token:
-        self._count_token()
-        start = frame.pos
-        frame.pos = end
-        span = self._position(frame, start, end)
-        return Token(kind, frame.text[start:end], span[0], span[1], frame.via)
+            raise BudgetExceeded(_TOO_MANY_TOKENS)
 
     def _quoted(self, frame: Frame) -> Optional[Token]:
         """A quoted string; the token's text is its content (one level stripped)."""
@@ -240,7 +259,7 @@ class Evaluator:
                 self._count_token()
                 frame.pos = pos
                 span = self._position(frame, start, pos)
-                return Token("quoted", text[start + len(lquote) : pos - len(rquote)], span[0], span[1], frame.via)
+                return "quoted", text[start + len(lquote) : pos - len(rquote)], span[0], span[1], frame.via
             next_r = text.find(rquote, pos)
             if next_l != -1 and next_l < pos:
                 next_l = text.find(lquote, pos)
@@ -270,80 +289,126 @@ class Evaluator:
     # ------------------------------------------------------------------ main loop
 
     def run(self) -> None:
+        copy_plain_text, next_token, macros = self._copy_plain_text, self.next_token, self.macros
         try:
             while not self.stopped:
-                self._copy_plain_text()
-                token = self.next_token()
+                token = copy_plain_text() or next_token()
                 if token is None:
                     break
-                self._dispatch(token, self.emit_token)
+                if token[0] == "name":
+                    macro = macros.get(token[1])
+                    if macro is not None:
+                        self.expand(macro, token)
+                        continue
+                self.emit_token(token)
         except BudgetExceeded as budget:
             self.note_unknown("other", budget.reason, 0, 0)
             self.stopped = True
 
-    def _copy_plain_text(self) -> None:
+    def _copy_plain_text(self) -> Optional[Token]:
         """Copy the run of text before the next thing m4 would act on in one piece.
 
         Outside a call's arguments, only a quote, a comment or the name of a
         defined macro changes anything; words and punctuation in between are
         copied as they are. Doing that per run rather than per token is most of
-        the evaluator's speed on real files.
+        the evaluator's speed on real files. A defined name the run stops at is
+        returned as the next token, as next_token would read it.
         """
-        frame = self._top()
-        if frame is None:
+        frames, macros = self.frames, self.macros
+        lquote, comment = self.lquote, self.comment
+        dnl = macros.get("dnl")
+        stops = _stops_pattern(
+            lquote[0], comment[0] if comment else "", dnl is not None and dnl.builtin is Evaluator._dnl
+        )
+        while True:
+            while frames:
+                frame = frames[-1]
+                text, start = frame.text, frame.pos
+                if start < len(text):
+                    break
+                frames.pop()
+            else:
+                return None
+            stop = len(text)
+            name = None
+            for found in stops.finditer(text, start):
+                group = found.lastgroup
+                if group == "name":
+                    if found.group() in macros:
+                        stop = found.start()
+                        name = found.group()
+                        break
+                elif group == "dnl":
+                    # The builtin dnl, its line ending in this frame: skipped
+                    # here, as expand() and skip_line() would.
+                    if found.start() > start:
+                        self._copy_run(frame, start, found.start())
+                    self.tokens_read += 1
+                    if self.tokens_read > self.max_tokens:
+                        raise BudgetExceeded(_TOO_MANY_TOKENS)
+                    start = frame.pos = found.end()
+                else:
+                    stop = found.start()
+                    break
+            else:
+                if start == stop:  # a dnl ended the frame: go on in the one below
+                    continue
+            self._copy_run(frame, start, stop)
+            if name is None:
+                return None
+            # A quote or comment that starts with a letter is read by next_token.
+            first = name[0]
+            if first == lquote[0] or (comment and first == comment[0]):
+                return None
+            self.tokens_read += 1
+            if self.tokens_read > self.max_tokens:
+                raise BudgetExceeded(_TOO_MANY_TOKENS)
+            end = stop + len(name)
+            frame.pos = end
+            base = frame.base
+            if base is None:
+                return "name", name, frame.site[0], frame.site[1], frame.via
+            return "name", name, base + stop, base + end, frame.via
+
+    def _copy_run(self, frame: Frame, start: int, stop: int) -> None:
+        """Emit frame.text[start:stop] as it is, and move past it."""
+        if stop <= start:
             return
-        text, start = frame.text, frame.pos
-        pattern = self._stops()
-        macros = self.macros
-        stop = len(text)
-        for found in pattern.finditer(text, start):
-            if found.lastgroup != "name" or found.group() in macros:
-                stop = found.start()
-                break
-        if stop > start:
-            frame.pos = stop
-            span = self._position(frame, start, stop)
-            self.emit_token(Token("text", text[start:stop], span[0], span[1], frame.via))
-
-    def _stops(self) -> "re.Pattern[str]":
-        key = ("stops", self.lquote, self.comment)
-        cached = self._scanners.get(key)  # type: ignore[call-overload]
-        if cached is None:
-            specials = re.escape(self.lquote[0]) + (re.escape(self.comment[0]) if self.comment else "")
-            cached = re.compile(rf"(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<special>[{specials}])")
-            self._scanners[key] = cached  # type: ignore[index]
-        return cached
-
-    def emit_token(self, token: Token) -> None:
-        self.output_size += len(token.text)
+        frame.pos = stop
+        self.output_size += stop - start
         if self.output_size > MAX_TEXT:
             raise BudgetExceeded
-        text = token.text
-        if token.kind == "quoted":
-            pass
-        self.emit(text, token.start, token.end)
+        base = frame.base
+        if base is None:
+            self.emit(frame.text[start:stop], frame.site[0], frame.site[1])
+        else:
+            self.emit(frame.text[start:stop], base + start, base + stop)
 
-    def _dispatch(self, token: Token, sink: Callable[[Token], None]) -> None:
-        if token.kind == "name":
-            macro = self.lookup(token.text)
-            if macro is not None:
-                self.expand(macro, token)
-                return
-        sink(token)
+    def emit_token(self, token: Token) -> None:
+        _, text, start, end, _ = token
+        self.output_size += len(text)
+        if self.output_size > MAX_TEXT:
+            raise BudgetExceeded
+        self.emit(text, start, end)
 
     def expand(self, macro: Macro, name_token: Token) -> None:
-        had_parens = self.peek_char() == "("
+        frame = self._top()
+        had_parens = frame is not None and frame.text[frame.pos] == "("
         if macro.needs_args and not had_parens:
             self.emit_or_collect(name_token)
             return
-        call = Call(macro.name, [], name_token.start, name_token.end, name_token.via, had_parens)
+        _, _, start, end, via = name_token
+        call = Call(macro.name, [], start, end, via, had_parens)
         if had_parens:
-            self.next_token()  # the "("
+            if self.lquote[0] == "(" or (self.comment and self.comment[0] == "("):
+                self.next_token()  # the "(", unless it starts a quote or comment
+            else:
+                self._count_token()
+                frame.pos += 1  # type: ignore[union-attr]
             if not self._collect(call):
                 return
-        via = name_token.via
         if macro.builtin is not None:
-            result = macro.builtin(call)
+            result = macro.builtin(self, call)
         else:
             result = substitute(macro.body, call)
             if len(via) < MAX_VIA:
@@ -351,31 +416,28 @@ class Evaluator:
         if result:
             self.push(result, (call.start, call.end), via)
 
-    # Text produced while collecting arguments goes into the argument, not the output.
-    _collecting: list[list[str]]
-
     def emit_or_collect(self, token: Token) -> None:
-        collecting = getattr(self, "_collecting", None)
-        if collecting:
-            collecting[-1].append(token.text)
+        if self._collecting:
+            self._collecting[-1].append(token[1])
         else:
             self.emit_token(token)
 
     def _collect(self, call: Call) -> bool:
         """Collect arguments up to the matching ")"; False at end of input."""
-        if not hasattr(self, "_collecting"):
-            self._collecting = []
-        if len(self._collecting) >= MAX_CALL_NESTING:
+        collecting = self._collecting
+        if len(collecting) >= MAX_CALL_NESTING:
             raise BudgetExceeded(f"macro calls nested more than {MAX_CALL_NESTING} deep; stopped")
         current: list[str] = []
-        self._collecting.append(current)
+        collecting.append(current)
+        next_token, macros = self.next_token, self.macros
+        args, arg_spans = call.args, call.arg_spans
         depth = 0
         at_start = True
         arg_start = call.end
         arg_end = call.end
         try:
             while True:
-                token = self.next_token()
+                token = next_token()
                 if token is None:
                     if not self.stopped:
                         self.note_unknown(
@@ -384,79 +446,63 @@ class Evaluator:
                         )
                         self.stopped = True
                     return False
+                kind, piece, token_start, token_end, _ = token
                 if at_start:
-                    if token.kind == "text":
-                        stripped = token.text.lstrip(_SPACE)
-                        if not stripped:
+                    if kind == "text":
+                        piece = piece.lstrip(_SPACE)
+                        if not piece:
                             continue
-                        token = Token("text", stripped, token.start, token.end, token.via)
                     at_start = False
-                    arg_start = token.start
-                if token.kind == "open":
+                    arg_start = token_start
+                if kind == "open":
                     depth += 1
-                elif token.kind == "close":
+                elif kind == "close":
                     if depth == 0:
-                        call.args.append("".join(current))
-                        call.arg_spans.append((arg_start, max(arg_end, arg_start)))
-                        call.end = max(call.end, token.end)
+                        args.append("".join(current))
+                        arg_spans.append((arg_start, max(arg_end, arg_start)))
+                        call.end = max(call.end, token_end)
                         return True
                     depth -= 1
-                elif token.kind == "comma" and depth == 0:
-                    call.args.append("".join(current))
-                    call.arg_spans.append((arg_start, max(arg_end, arg_start)))
+                elif kind == "comma" and depth == 0:
+                    args.append("".join(current))
+                    arg_spans.append((arg_start, max(arg_end, arg_start)))
                     current.clear()
                     at_start = True
-                    arg_start = arg_end = token.end
+                    arg_start = arg_end = token_end
                     continue
-                elif token.kind == "name":
-                    macro = self.lookup(token.text)
+                elif kind == "name":
+                    macro = macros.get(piece)
                     if macro is not None:
                         self.expand(macro, token)
                         continue
-                arg_end = max(arg_end, token.end)
-                current.append(token.text)
+                if token_end > arg_end:
+                    arg_end = token_end
+                current.append(piece)
         finally:
-            self._collecting.pop()
+            collecting.pop()
 
     # ------------------------------------------------------------------ builtins
 
-    def _install_builtins(self) -> None:
-        builtins: dict[str, tuple[Callable[[Call], str], bool]] = {
-            "define": (self._define, True),
-            "pushdef": (self._pushdef, True),
-            "popdef": (self._popdef, True),
-            "undefine": (self._undefine, True),
-            "defn": (self._defn, True),
-            "ifdef": (self._ifdef, True),
-            "ifelse": (self._ifelse, True),
-            "dnl": (self._dnl, False),
-            "divert": (self._divert, False),
-            "divnum": (lambda call: str(self.diversion), False),
-            "undivert": (lambda call: "", False),
-            "changecom": (self._changecom, False),
-            "changequote": (self._changequote, False),
-            "include": (self._include, True),
-            "sinclude": (self._include, True),
-            "eval": (self._eval, True),
-            "index": (self._index, True),
-            "len": (lambda call: str(len(arg(call, 0))), True),
-            "substr": (self._substr, True),
-            "regexp": (self._regexp, True),
-            "translit": (self._translit, True),
-            "incr": (lambda call: self._arith(call, 1), True),
-            "decr": (lambda call: self._arith(call, -1), True),
-            "shift": (lambda call: ",".join(self.quote(a) for a in call.args[1:]), True),
-            "errprint": (lambda call: "", True),
-            "m4exit": (self._m4exit, False),
-            "m4wrap": (lambda call: "", True),
-            "syscmd": (self._shell, True),
-            "esyscmd": (self._shell, True),
-            "sysval": (lambda call: "0", False),
-            "traceon": (lambda call: "", False),
-            "traceoff": (lambda call: "", False),
-        }
-        for name, (function, needs_args) in builtins.items():
-            self.define_builtin(name, function, needs_args)
+    def _divnum(self, call: Call) -> str:
+        return str(self.diversion)
+
+    def _nothing(self, call: Call) -> str:
+        return ""
+
+    def _len(self, call: Call) -> str:
+        return str(len(arg(call, 0)))
+
+    def _incr(self, call: Call) -> str:
+        return self._arith(call, 1)
+
+    def _decr(self, call: Call) -> str:
+        return self._arith(call, -1)
+
+    def _shift(self, call: Call) -> str:
+        return ",".join(self.quote(a) for a in call.args[1:])
+
+    def _sysval(self, call: Call) -> str:
+        return "0"
 
     def quote(self, text: str) -> str:
         return f"{self.lquote}{text}{self.rquote}"
@@ -644,6 +690,65 @@ class Evaluator:
         except (ValueError, ZeroDivisionError, IndexError, OverflowError):
             self.note_unknown("other", f"eval({arg(call, 0)}) cannot be decided", call.start, call.end)
             return ""
+
+
+# Each builtin: the Evaluator method that implements it, and whether it is
+# only recognised with arguments.
+BUILTINS: dict[str, tuple[str, bool]] = {
+    "define": ("_define", True),
+    "pushdef": ("_pushdef", True),
+    "popdef": ("_popdef", True),
+    "undefine": ("_undefine", True),
+    "defn": ("_defn", True),
+    "ifdef": ("_ifdef", True),
+    "ifelse": ("_ifelse", True),
+    "dnl": ("_dnl", False),
+    "divert": ("_divert", False),
+    "divnum": ("_divnum", False),
+    "undivert": ("_nothing", False),
+    "changecom": ("_changecom", False),
+    "changequote": ("_changequote", False),
+    "include": ("_include", True),
+    "sinclude": ("_include", True),
+    "eval": ("_eval", True),
+    "index": ("_index", True),
+    "len": ("_len", True),
+    "substr": ("_substr", True),
+    "regexp": ("_regexp", True),
+    "translit": ("_translit", True),
+    "incr": ("_incr", True),
+    "decr": ("_decr", True),
+    "shift": ("_shift", True),
+    "errprint": ("_nothing", True),
+    "m4exit": ("_m4exit", False),
+    "m4wrap": ("_nothing", True),
+    "syscmd": ("_shell", True),
+    "esyscmd": ("_shell", True),
+    "sysval": ("_sysval", False),
+    "traceon": ("_nothing", False),
+    "traceoff": ("_nothing", False),
+}
+
+
+@cache
+def _builtin_table(cls: type[Evaluator]) -> dict[str, Macro]:
+    """The builtin macros of an evaluator class, built once per class (its
+    own overrides of the methods included). Macros are never changed in
+    place, so evaluators share them."""
+    return {
+        name: Macro(name, builtin=getattr(cls, method), needs_args=needs_args)
+        for name, (method, needs_args) in BUILTINS.items()
+    }
+
+
+@cache
+def _stops_pattern(lquote: str, comment: str, dnl: bool) -> "re.Pattern[str]":
+    """What ends a run of plain text: a name, or the first character of a
+    quote or comment. With ``dnl`` (the builtin), a dnl whose line ends in the
+    text is matched with its line, unless a quote or comment starts with "d"."""
+    specials = re.escape(lquote) + re.escape(comment)
+    skip = r"(?P<dnl>dnl(?![A-Za-z0-9_(])[^\n]*\n)|" if dnl and "d" not in (lquote, comment) else ""
+    return re.compile(rf"{skip}(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<special>[{specials}])")
 
 
 def arg(call: Call, index: int) -> str:

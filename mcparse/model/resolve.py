@@ -78,10 +78,14 @@ def resolve(
     try:
         evaluator.run()
         config = build_config(evaluator)
+        extra = template_unknowns(text, evaluator.index)
+        # Dropped before the collector is back on: reference counting frees
+        # it (its macros hold no cycle), so the collection that follows only
+        # visits the config instead of the whole evaluator state.
+        del evaluator
     finally:
         if was_enabled:
             gc.enable()
-    extra = template_unknowns(text, evaluator.index)
     if extra:
         config = config.model_copy(update={"unknowns": config.unknowns + tuple(extra)})
     return config

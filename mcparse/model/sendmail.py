@@ -13,9 +13,9 @@ import json
 import re
 from functools import cache
 from importlib import resources
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
-from ..source import LineIndex, Span, build, record
+from ..source import LineIndex, Span, build
 from ..vocabulary import daemon_key_for, load_vocabulary, port_number
 from .config import (
     ClientOptions,
@@ -33,7 +33,11 @@ from .config import (
     Unknown,
     UserMacro,
 )
+from . import m4
 from .m4 import BudgetExceeded, Call, Evaluator, Macro, arg
+
+if TYPE_CHECKING:
+    from ..vocabulary.models import ConfVariable as VocabularyConf
 
 # What a few cf files do to the options we model, written as the m4 they are
 # equivalent to (facts from the files in sendmail-cf 8.17; the effect only).
@@ -53,6 +57,33 @@ def _file_effects() -> dict[str, dict[str, Optional[str]]]:
     (tests/model/regenerate_file_effects.py keeps it current)."""
     data = resources.files("mcparse.model").joinpath("file_effects.json").read_text(encoding="utf-8")
     return json.loads(data)
+
+
+@cache
+def _conf_table() -> tuple[tuple[str, "VocabularyConf", bool], ...]:
+    """Each conf variable, and whether its line is written even when it is not
+    defined: build_config walks them all for every file."""
+    return tuple(
+        (name, variable, variable.emission in _EMITTED_WHEN_UNDEFINED)
+        for name, variable in load_vocabulary().conf_variables.items()
+    )
+
+
+_NOT_YET = "not computed yet"
+
+
+@cache
+def _kept_defaults() -> dict[str, tuple[list[str], str, Optional[str]]]:
+    """For each cf.m4 default: the names in it, and the value and option line
+    it gives while none of them is defined and the quotes are m4's own (see
+    SendmailEvaluator.expand_text). Most files keep most defaults."""
+    kept = {}
+    variables = load_vocabulary().conf_variables
+    for name, macro in _cf_defaults().items():
+        value = _strip_one_quote_level(macro.body) if "`" in macro.body else macro.body
+        if value is not None:
+            kept[name] = (_NAMES.findall(macro.body), value, variables[name].line_for(value, macro.body))
+    return kept
 
 
 @cache
@@ -113,13 +144,44 @@ TRACKED_INTERNALS = {"_NO_MSA_", "_NETINET6_", "_MAILER_DEFINED_", "_DPO_", "_CP
 # Emission styles whose line appears even when the variable is not defined.
 _EMITTED_WHEN_UNDEFINED = ("always", "time_zone")
 _NAMES = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_QUOTE_SPLIT = re.compile(r"([`'])")
 _TEMPLATE_MARKERS = ("{{", "{%", "<%", "@@", "__")
 MAX_REASON = 300
 
 
-# Model records are built with source.build/record (no validation): the
+# Model records are built with source.build (no validation): the
 # evaluator makes thousands per file from values whose types it controls;
 # validating each cost a quarter of resolve time and copied every tuple.
+
+
+# Text macros cfhead.m4 defines; shared, so _cf_expansion can recognise them.
+_CF_TEXT_MACROS = {
+    "MAIL_SETTINGS_DIR": Macro("MAIL_SETTINGS_DIR", "/etc/mail/"),
+    "_DPO_": Macro("_DPO_", ""),
+    "_CPO_": Macro("_CPO_", ""),
+}
+
+
+@cache
+def _ostype_macros(name: str) -> tuple[dict[str, Macro], dict[str, Macro]]:
+    """What OSTYPE(name) defines, and defines unless already defined, as
+    shared macros (like _cf_defaults)."""
+    ostype = load_vocabulary().ostypes[name]
+    return (
+        {variable: Macro(variable, value) for variable, value in ostype.defines.items()},
+        {variable: Macro(variable, value) for variable, value in ostype.default_defines.items()},
+    )
+
+
+@cache
+def _cf_text_macros() -> dict[int, Macro]:
+    """Every shared macro of cf.m4's own texts, by id: build_config expands
+    these with expand_cf."""
+    macros = list(_cf_defaults().values()) + list(_CF_TEXT_MACROS.values())
+    for name in load_vocabulary().ostypes:
+        for table in _ostype_macros(name):
+            macros.extend(table.values())
+    return {id(macro): macro for macro in macros}
 
 
 @cache
@@ -131,6 +193,16 @@ def _cf_defaults() -> dict[str, Macro]:
         for name, variable in load_vocabulary().conf_variables.items()
         if variable.cf_default_raw is not None and variable.emission != "always"
     }
+
+
+@cache
+def _cf_builtins(cls: type["SendmailEvaluator"]) -> dict[str, Macro]:
+    """sendmail's own macros as builtins, built once (see m4.Macro.builtin)."""
+    table = {name: Macro(name, builtin=getattr(cls, method)) for name, method in SENDMAIL_BUILTINS.items()}
+    table.update((name, Macro(name, builtin=cls._list_macro)) for name in LIST_MACROS)
+    table.update((name, Macro(name, builtin=cls._recorded)) for name in RECORDED_ONLY)
+    table.update((name, Macro(name, builtin=cls._section)) for name in SECTIONS)
+    return table
 
 
 class SendmailEvaluator(Evaluator):
@@ -163,6 +235,9 @@ class SendmailEvaluator(Evaluator):
         self.undecided: set[str] = set()
         self.reader: Optional["IncludeReader"] = None
         self.predefined: set[str] = set()
+        # expand_text collects all output here, whatever the diversion.
+        self.capture: Optional[list[str]] = None
+        self._last_site: Optional[tuple[Call, Site]] = None
         if cf_included_from_start:
             self._load_cf()
 
@@ -172,7 +247,14 @@ class SendmailEvaluator(Evaluator):
         return build(Site, span=self.index.span(start, max(start, end)), via=via)
 
     def call_site(self, call: Call) -> Site:
-        return self.site(call.start, call.end, call.via)
+        # A builtin records its call more than once (the call, a definition, a
+        # feature): they share one Site, made for the call it last saw.
+        last = self._last_site
+        if last is not None and last[0] is call:
+            return last[1]
+        site = self.site(call.start, call.end, call.via)
+        self._last_site = (call, site)
+        return site
 
     def note_unknown(self, kind: str, reason: str, start: int, end: int) -> None:
         if len(reason) > MAX_REASON:
@@ -182,9 +264,12 @@ class SendmailEvaluator(Evaluator):
             reason = reason[:half] + " ... " + reason[-half:]
         if len(self.unknowns) < 200:
             span = self.index.span(start, max(start, end))
-            self.unknowns.append(record(Unknown, reason=reason, span=span, kind=kind))
+            self.unknowns.append(build(Unknown, reason=reason, span=span, kind=kind))
 
     def emit(self, text: str, start: int, end: int) -> None:
+        if self.capture is not None:
+            self.capture.append(text)
+            return
         if self.diversion < 0:
             return
         if self.sections and self.sections[-1][1] == self.diversion:
@@ -205,7 +290,9 @@ class SendmailEvaluator(Evaluator):
             build(Definition, value=value, site=self.call_site(call), raw=value)
         )
         if not name.startswith("conf") and name not in TRACKED_INTERNALS:
-            self.user_macros[name] = record(UserMacro, name=name, body=value, site=self.call_site(call))
+            self.user_macros[name] = build(
+                UserMacro, name=name, body=value, site=self.call_site(call), uses=()
+            )
 
     def on_undefine(self, name: str, call: Call) -> None:
         self.predefined.discard(name)
@@ -245,21 +332,17 @@ class SendmailEvaluator(Evaluator):
         self.cf_included = True
         self.comment = None  # cfhead.m4: changecom()
         self.diversion = 0  # cf.m4 ends in divert(0): text after the include reaches sendmail.cf
-        for name, macro in _cf_defaults().items():
-            if name not in self.macros:
-                self.macros[name] = macro
-                self.predefined.add(name)
-        self.define_text("MAIL_SETTINGS_DIR", "/etc/mail/")
-        self.define_text("_DPO_", "")
-        self.define_text("_CPO_", "")
-        for name in SENDMAIL_BUILTINS:
-            self.define_builtin(name, getattr(self, SENDMAIL_BUILTINS[name]), needs_args=False)
-        for name in LIST_MACROS:
-            self.define_builtin(name, self._list_macro)
-        for name in RECORDED_ONLY:
-            self.define_builtin(name, self._recorded)
-        for name in SECTIONS:
-            self.define_builtin(name, self._section)
+        defaults, macros = _cf_defaults(), self.macros
+        if macros.keys().isdisjoint(defaults):  # the usual case: cf.m4 comes first
+            macros.update(defaults)
+            self.predefined.update(defaults)
+        else:
+            for name, macro in defaults.items():
+                if name not in macros:
+                    macros[name] = macro
+                    self.predefined.add(name)
+        macros.update(_CF_TEXT_MACROS)
+        macros.update(_cf_builtins(type(self)))
 
     def _run_effect(self, kind: str, name: str, call: Call) -> None:
         # Nearly every cf file starts with divert(0) and a VERSIONID line, so a
@@ -306,11 +389,11 @@ class SendmailEvaluator(Evaluator):
         if known is None:
             self.note_unknown("other", f"OSTYPE `{name}' is not a file sendmail-cf ships", call.start, call.end)
             return ""
-        for variable, value in known.defines.items():
-            self.define_text(variable, value)
-        for variable, value in known.default_defines.items():
+        defines, default_defines = _ostype_macros(name)
+        self.macros.update(defines)
+        for variable, macro in default_defines.items():
             if not self.is_defined(variable):
-                self.define_text(variable, value)
+                self.macros[variable] = macro
         return ""
 
     def _domain(self, call: Call) -> str:
@@ -323,7 +406,7 @@ class SendmailEvaluator(Evaluator):
     def _feature(self, call: Call) -> str:
         self._record(call)
         name = arg(call, 0).strip()
-        feature = record(
+        feature = build(
             Feature, name=name, arguments=tuple(call.args[1:]), site=self.call_site(call),
             after_mailer=self.is_defined("_MAILER_DEFINED_"),
         )
@@ -334,13 +417,15 @@ class SendmailEvaluator(Evaluator):
     def _hack(self, call: Call) -> str:
         self._record(call)
         name = arg(call, 0).strip()
-        self.hacks.append(record(Feature, name=name, arguments=tuple(call.args[1:]), site=self.call_site(call)))
+        self.hacks.append(build(
+            Feature, name=name, arguments=tuple(call.args[1:]), site=self.call_site(call), after_mailer=False,
+        ))
         self._run_effect("hack", name, call)
         return ""
 
     def _mailer(self, call: Call) -> str:
         self._record(call)
-        self.mailers.append(record(Mailer, name=arg(call, 0).strip(), site=self.call_site(call)))
+        self.mailers.append(build(Mailer, name=arg(call, 0).strip(), site=self.call_site(call)))
         self.define_text("_MAILER_DEFINED_", "1")
         return ""
 
@@ -385,11 +470,42 @@ class SendmailEvaluator(Evaluator):
 
     # ------------------------------------------------------------ the end of the file
 
+    def standard_state(self) -> bool:
+        """m4's own quotes and no comment, as cf.m4 leaves them."""
+        return self.comment is None and self.lquote == "`" and self.rquote == "'"
+
+    def expand_cf(self, text: str) -> str:
+        """expand_text for one of cf.m4's own texts (a default, proto.m4's
+        option lines): its expansion in cf.m4's own state is known (see
+        _cf_expansion) and stands while every name the expansion meets is
+        bound as it was there. Most files leave them all alone."""
+        known = _cf_expansion(text)
+        if known is None or not self.standard_state():
+            return self.expand_text(text)
+        result, bindings, tokens, expansions, output = known
+        macros = self.macros
+        for name, expected in bindings:
+            macro = macros.get(name)
+            if macro is not expected and (
+                macro is None or expected is None or expected.builtin is None
+                or macro.builtin is not expected.builtin or macro.needs_args != expected.needs_args
+            ):
+                return self.expand_text(text)
+        if (
+            self.tokens_read + tokens > self.max_tokens or self.expansions + expansions > m4.MAX_EXPANSIONS
+            or self.output_size + output > m4.MAX_TEXT
+        ):
+            return self.expand_text(text)  # the run stops somewhere: let it say where
+        self.tokens_read += tokens
+        self.expansions += expansions
+        self.output_size += output
+        return result
+
     def expand_text(self, text: str) -> str:
         """Expand ``text`` in the final state, as proto.m4 does when it writes a line."""
         if not text:
             return ""
-        if not any(name in self.macros for name in _NAMES.findall(text)):
+        if self.macros.keys().isdisjoint(_NAMES.findall(text)):
             # Nothing in it would expand (most values are plain words): m4
             # would only strip one level of quotes.
             if self.lquote not in text:
@@ -398,22 +514,89 @@ class SendmailEvaluator(Evaluator):
                 stripped = _strip_one_quote_level(text)
                 if stripped is not None:
                     return stripped
-        saved = self.frames, self.diversion, self.stopped
+        saved = self.frames, self.diversion, self.stopped, self.capture
         out: list[str] = []
         self.frames = []
         self.diversion = 0
         self.stopped = False
-        sink = self.emit
-        self.emit = lambda piece, start, end: out.append(piece)  # type: ignore[method-assign]
+        self.capture = out
         try:
             self.push(text, (0, 0), ())
             self.run()
         except BudgetExceeded:
             pass
         finally:
-            self.emit = sink  # type: ignore[method-assign]
-            self.frames, self.diversion, self.stopped = saved
+            self.frames, self.diversion, self.stopped, self.capture = saved
         return "".join(out)
+
+
+class _Reference(SendmailEvaluator):
+    """cf.m4's own state and nothing else: expands one of cf.m4's texts and
+    notes every name the expansion meets and whether it did anything besides
+    produce text (recording a call, noting an unknown, changing a macro)."""
+
+    def __init__(self) -> None:
+        super().__init__("", cf_included_from_start=True)
+        self.met: set[str] = set()
+        self.pure = True
+
+    def push(self, text: str, site: Span, via: tuple[str, ...]) -> None:
+        self.met.update(_NAMES.findall(text))
+        super().push(text, site, via)
+
+    def note_unknown(self, kind: str, reason: str, start: int, end: int) -> None:
+        self.pure = False
+
+    def check_ifdef(self, name: str, call: Call) -> None:
+        # Whether this notes an unknown also depends on the OSTYPE.
+        if not self.is_defined(name) and name not in TRACKED_INTERNALS:
+            self.pure = False
+
+    def on_define(self, name: str, value: str, call: Call) -> None:
+        self.pure = False
+
+    def on_undefine(self, name: str, call: Call) -> None:
+        self.pure = False
+
+    def on_shell(self, call: Call) -> None:
+        self.pure = False
+
+    def include(self, path: str, call: Call) -> str:
+        self.pure = False
+        return ""
+
+    def _record(self, call: Call) -> MacroCall:
+        self.pure = False
+        return super()._record(call)
+
+
+_Expansion = tuple[str, tuple[tuple[str, Optional[Macro]], ...], int, int, int]
+
+
+@cache
+def _cf_expansion(text: str) -> Optional[_Expansion]:
+    """One of cf.m4's own texts expanded in cf.m4's own state: the result,
+    the binding of every name the expansion met, and what it adds to the
+    evaluator's counters; None if the expansion does anything else. Made on
+    first use (once per process), and only ever asked for cf.m4's texts."""
+    reference = _Reference()
+    macros, hidden = dict(reference.macros), {key: list(value) for key, value in reference.hidden.items()}
+    counters = reference.tokens_read, reference.expansions, reference.output_size
+    result = reference.expand_text(text)
+    unchanged = (
+        reference.macros == macros and reference.hidden == hidden and reference.standard_state()
+        and reference.comment_end == "\n"
+    )
+    if not reference.pure or not unchanged:
+        return None
+    names = sorted(reference.met.union(_NAMES.findall(text)))
+    return (
+        result,
+        tuple((name, reference.macros.get(name)) for name in names),
+        reference.tokens_read - counters[0],
+        reference.expansions - counters[1],
+        reference.output_size - counters[2],
+    )
 
 
 # The default daemons proto.m4 writes when the file has no DAEMON_OPTIONS
@@ -482,17 +665,18 @@ def _strip_one_quote_level(text: str) -> Optional[str]:
     """Remove the outer quotes of each top-level quoted part; None if a quote is left open."""
     out: list[str] = []
     depth = 0
-    for char in text:
-        if char == "`":
+    # Quote characters alternate with the text between them.
+    for piece in _QUOTE_SPLIT.split(text):
+        if piece == "`":
             if depth:
-                out.append(char)
+                out.append(piece)
             depth += 1
-        elif char == "'" and depth:
+        elif piece == "'" and depth:
             depth -= 1
             if depth:
-                out.append(char)
+                out.append(piece)
         else:
-            out.append(char)
+            out.append(piece)
     return None if depth else "".join(out)
 
 
@@ -528,7 +712,7 @@ def make_daemon(option_value: str, implied: bool, site: Optional[Site]) -> Daemo
             values[field.key] = field.value  # a later field overrides an earlier one
     port = values.get("Port")
     number = 25 if port is None else port_number(port)
-    return record(
+    return build(
         Daemon,
         option_value=option_value,
         name=values.get("Name"),
@@ -586,7 +770,7 @@ def build_config(evaluator: SendmailEvaluator) -> SendmailConfig:
         fields = parse_fields(value, client=True)
         values = {field.key: field.value for field in fields if field.key}
         clients.append(
-            record(
+            build(
                 ClientOptions, option_value=value, fields=fields, family=(values.get("Family") or "inet").lower(),
                 addr=values.get("Addr"), port=values.get("Port"), modifiers=values.get("Modifier", ""),
                 site=client_sites[position] if position < len(client_sites) else None,
@@ -595,13 +779,25 @@ def build_config(evaluator: SendmailEvaluator) -> SendmailConfig:
         add("ClientPortOptions", value)
 
     conf: dict[str, ConfVariable] = {}
-    for name, variable in vocabulary.conf_variables.items():
-        macro = evaluator.macros.get(name)
+    macros, definitions = evaluator.macros, evaluator.definitions
+    defaults, kept, cf_texts = _cf_defaults(), _kept_defaults(), _cf_text_macros()
+    for name, variable, emitted_when_undefined in _conf_table():
+        macro = macros.get(name)
         defined = macro is not None and macro.builtin is None
-        if not defined and name not in evaluator.definitions and variable.emission not in _EMITTED_WHEN_UNDEFINED:
+        if not defined and name not in definitions and not emitted_when_undefined:
             continue  # writes no option line and was never mentioned: nothing to record
         raw = macro.body if defined and macro is not None else None
-        value = evaluator.expand_text(raw) if raw is not None else None
+        known = kept.get(name) if macro is not None and macro is defaults.get(name) else None
+        if known is not None and evaluator.standard_state() and macros.keys().isdisjoint(known[0]):
+            value, line = known[1], known[2]  # what expand_text and line_for give
+        else:
+            if raw is None:
+                value = None
+            elif id(macro) in cf_texts:
+                value = evaluator.expand_cf(raw)
+            else:
+                value = evaluator.expand_text(raw)
+            line = _NOT_YET
         if name in evaluator.definitions or defined:
             conf[name] = build(
                 ConfVariable, name=name, value=value, definitions=tuple(evaluator.definitions.get(name, ())),
@@ -611,7 +807,8 @@ def build_config(evaluator: SendmailEvaluator) -> SendmailConfig:
             continue
         if variable.emission == "milter_option" and not evaluator.has_filters:
             continue
-        line = variable.line_for(value, raw)
+        if line is _NOT_YET:
+            line = variable.line_for(value, raw)
         if line and line.startswith("O "):
             option, _, option_value = line[2:].partition("=")
             add(option, option_value)
@@ -626,9 +823,9 @@ def build_config(evaluator: SendmailEvaluator) -> SendmailConfig:
         if name.startswith("conf") and name not in conf:
             macro = evaluator.lookup(name)
             raw = macro.body if macro is not None and macro.builtin is None else None
-            conf[name] = record(
+            conf[name] = build(
                 ConfVariable, name=name, value=evaluator.expand_text(raw) if raw is not None else None,
-                definitions=tuple(definitions),
+                definitions=tuple(definitions), predefined=False,
             )
 
     user_macros = []
@@ -637,9 +834,9 @@ def build_config(evaluator: SendmailEvaluator) -> SendmailConfig:
         user_macros.append(macro if current is not None else macro.model_copy(update={"body": None}))
 
     sections = tuple(
-        record(LocalSection, name=name, text="".join(parts), site=site) for name, _, site, parts in evaluator.sections
+        build(LocalSection, name=name, text="".join(parts), site=site) for name, _, site, parts in evaluator.sections
     )
-    return record(
+    return build(
         SendmailConfig,
         versionid=evaluator.versionid,
         ostype=evaluator.ostype,
@@ -679,8 +876,12 @@ def _option_lines(evaluator: SendmailEvaluator, store: str, option: str, default
     the test is evaluated as m4 would, not assumed.
     """
     prefix = f"O {option}="
-    text = evaluator.expand_text(f"ifelse(defn(`{store}'), `', `{default}', `{store}')")
+    text = evaluator.expand_cf(_option_text(store, default))
     return [line[len(prefix) :] for line in text.split("\n") if line.startswith(prefix)]
+
+
+def _option_text(store: str, default: str) -> str:
+    return f"ifelse(defn(`{store}'), `', `{default}', `{store}')"
 
 
 def _stored(evaluator: SendmailEvaluator, store: str) -> str:
@@ -735,7 +936,7 @@ def template_unknowns(text: str, index: LineIndex) -> list[Unknown]:
         position = text.find(marker)
         if position != -1:
             found.append(
-                record(
+                build(
                     Unknown,
                     reason=f"template marker {marker!r}: the file is a template, its final text is not known",
                     span=index.span(position, position + len(marker)),
