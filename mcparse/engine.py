@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Optional, Union
 from .diagnostics import Diagnostic
 from .rules import DOCS_BASE_URL, Context, Finding, Rule, all_rules, find_rule, rules_matching
 from .settings import LoadedSettings, Settings
+from .source import build
 from .suppressions import Suppressions, find_suppressions
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -133,8 +134,8 @@ def _run(rule: Rule, severity: str, context: Context, into: list[Diagnostic], er
         # than promiscuous_relay); a severity set in the settings wins over both.
         level = finding.severity if severity == rule.severity else severity
         into.append(
-            Diagnostic.model_construct(
-                code=finding.code, name=finding.name, severity=level, message=finding.message,
+            build(
+                Diagnostic, code=finding.code, name=finding.name, severity=level, message=finding.message,
                 span=finding.span, fix=finding.fix, url=url, suppressed_reason=None,
             )
         )
@@ -158,8 +159,8 @@ def _internal_error(what: str, error: BaseException, index: "LineIndex") -> Diag
         f"internal error: {what} failed ({type(error).__name__}{': ' + detail if detail else ''}); "
         "its findings for this file are missing. Please report this as an mcparse bug."
     )
-    return Diagnostic.model_construct(
-        code=INTERNAL_ERROR_CODE, name=INTERNAL_ERROR_NAME, severity="error", message=message,
+    return build(
+        Diagnostic, code=INTERNAL_ERROR_CODE, name=INTERNAL_ERROR_NAME, severity="error", message=message,
         span=index.span(0, 0), fix=None, url=INTERNAL_ERROR_URL, suppressed_reason=None,
     )
 
