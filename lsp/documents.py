@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 from urllib.parse import unquote, urlparse
 
 from mcparse.diagnostics import Diagnostic
@@ -33,8 +33,13 @@ def uri_to_path(uri: str) -> Optional[str]:
 class DocumentState:
     """One version of one open document and what was derived from it."""
 
-    def __init__(self, uri: str, version: Optional[int], text: str) -> None:
+    def __init__(
+        self, uri: str, version: Optional[int], text: str, settle: Callable[[], None] = lambda: None
+    ) -> None:
         self.uri = uri
+        # Called after the parse, the model and the findings are built: they
+        # live until the next version (see collector.py).
+        self._settle = settle
         self.version = version
         self.text = text
         self.path = uri_to_path(uri)
@@ -51,6 +56,7 @@ class DocumentState:
             with self._lock:
                 if self._parsed is None:
                     self._parsed = parse(self.text)
+                    self._settle()
         return self._parsed
 
     @property
@@ -71,6 +77,7 @@ class DocumentState:
                         logger.exception("resolving %s failed", self.uri)
                         self._model = None
                     self._model_done = True
+                    self._settle()
         return self._model
 
     def model_if_ready(self) -> Any:
@@ -95,6 +102,7 @@ class DocumentState:
                     logger.exception("checking %s failed", self.uri)
                     cached = list(parsed.diagnostics)
                 self._findings = {settings.generation: cached}
+                self._settle()
         return cached
 
     def findings_if_ready(self, generation: int) -> Optional[list[Diagnostic]]:
@@ -104,14 +112,15 @@ class DocumentState:
 class DocumentStore:
     """The latest state of every open document, replaced on each new version."""
 
-    def __init__(self) -> None:
+    def __init__(self, settle: Callable[[], None] = lambda: None) -> None:
         self._states: dict[str, DocumentState] = {}
+        self._settle = settle
 
     def get(self, uri: str, version: Optional[int], text: str) -> DocumentState:
         """The state for this exact version and text, reused when nothing changed."""
         state = self._states.get(uri)
         if state is None or state.version != version or state.text != text:
-            state = DocumentState(uri, version, text)
+            state = DocumentState(uri, version, text, self._settle)
             self._states[uri] = state
         return state
 

@@ -20,6 +20,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 
 from . import __version__, convert
+from .collector import Collector
 from .analysis import ClientSettings, EffectiveSettings, load_settings, settings_file_names
 from .documents import DocumentState, DocumentStore
 from .features import code_actions as code_action_feature
@@ -63,7 +64,8 @@ class McServer(LanguageServer):
             "mcparse-lsp", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
             protocol_cls=AnsweringProtocol,
         )
-        self.store = DocumentStore()
+        self.collector = Collector()
+        self.store = DocumentStore(self.collector.settle)
         self.client_settings = ClientSettings()
         self.generation = 0
         self._settings: dict[Optional[str], EffectiveSettings] = {}
@@ -132,7 +134,7 @@ class McServer(LanguageServer):
             state = self.state(uri)
             if state is None:
                 return
-            await asyncio.sleep(0.005 if len(state.text) < 50_000 else 0.05)
+            await asyncio.sleep(0.005 if len(state.text) < 50_000 else 0.015)
             if uri in self._dirty:
                 continue
             settings = self.settings_for(state)
@@ -145,6 +147,7 @@ class McServer(LanguageServer):
                 continue
             items = convert.diagnostics(self.positions(state), findings)
             self.text_document_publish_diagnostics(convert.publish(uri, state.version, items))
+            self.collector.analysed()
 
     async def off_loop(self, function: Callable[[], T]) -> T:
         """Run tree work in a thread so the event loop keeps answering hovers."""
