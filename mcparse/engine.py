@@ -70,6 +70,7 @@ def check_parsed(
 ) -> list[Diagnostic]:
     """Run the rules on a parse and its resolved model (None: an empty model)."""
     from .source import LineIndex
+    from .syntax.parser import source_index
 
     loaded = _loaded(settings)
     if config is None:
@@ -78,7 +79,9 @@ def check_parsed(
         # Nothing is known of the file's meaning: treat it like a fragment, so
         # rules about what cf.m4 would add or miss stay quiet.
         config = SendmailConfig(fragment=True)
-    index = LineIndex(parse_result.text)
+    index = source_index(parse_result.tree)
+    if index.text != parse_result.text:  # a tree this parse_result did not come from
+        index = LineIndex(parse_result.text)
     selection = selected_rules(loaded, path)
     path_text = os.fspath(path) if path is not None else None
     suppressions = find_suppressions(parse_result, index)

@@ -7,7 +7,7 @@ import os
 from typing import Optional, Union
 
 from ..ast import Document, MacroCall
-from ..syntax.parser import source_text, unparse
+from ..syntax.parser import source_index, source_text, unparse
 from .config import SendmailConfig
 from .sendmail import IncludeReader, SendmailEvaluator, build_config, template_unknowns
 
@@ -66,7 +66,7 @@ def resolve(
     preloaded = not has_include and any(
         _marks_complete_mc(call) for call in tree.children if isinstance(call, MacroCall)
     )
-    evaluator = SendmailEvaluator(text, cf_included_from_start=not has_include)
+    evaluator = SendmailEvaluator(text, cf_included_from_start=not has_include, index=source_index(tree))
     evaluator.fragment = not has_include and not preloaded
     if evaluator.fragment:
         evaluator.comment = "#"

@@ -206,9 +206,9 @@ def _cf_builtins(cls: type["SendmailEvaluator"]) -> dict[str, Macro]:
 
 
 class SendmailEvaluator(Evaluator):
-    def __init__(self, source: str, cf_included_from_start: bool) -> None:
+    def __init__(self, source: str, cf_included_from_start: bool, index: Optional[LineIndex] = None) -> None:
         super().__init__(source)
-        self.index = LineIndex(source)
+        self.index = index if index is not None else LineIndex(source)
         self.features: list[Feature] = []
         self.hacks: list[Feature] = []
         self.mailers: list[Mailer] = []

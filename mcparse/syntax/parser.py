@@ -82,7 +82,7 @@ def parse(source: Union[str, bytes]) -> ParseResult:
         lexed = scanner.lex(text)
         tree = _parse_calls(lark, lexed.tokens)
         document = Builder(index).build(tree, lexed.comments_end)
-    _remember_source(document, text)
+    _remember_source(document, text, index)
     reported: dict[str, int] = {}
     for problem in lexed.problems:
         # A hostile file can hold 100,000 broken quotes; after a few the rest
@@ -182,16 +182,17 @@ def parse_file(path: Union[str, "os.PathLike[str]"]) -> ParseResult:
 
 
 _CONTAINERS = ("document", "argument")
-# The text each live Document was parsed from, by id: resolve() and the rules
-# ask for the whole text of a tree they were given, and rebuilding it from a
-# node per token cost as much as a tenth of resolving. An entry leaves with
-# its Document, so an id is never read after it could be reused.
-_SOURCES: dict[int, str] = {}
+# The text each live Document was parsed from, and its line index, by id:
+# resolve() and the rules ask for the whole text of a tree they were given,
+# and rebuilding it from a node per token cost as much as a tenth of
+# resolving. An entry leaves with its Document, so an id is never read after
+# it could be reused.
+_SOURCES: dict[int, tuple[str, LineIndex]] = {}
 
 
-def _remember_source(document: Document, text: str) -> None:
+def _remember_source(document: Document, text: str, index: LineIndex) -> None:
     key = id(document)
-    _SOURCES[key] = text
+    _SOURCES[key] = (text, index)
     weakref.finalize(document, _SOURCES.pop, key, None)
 
 
@@ -200,7 +201,14 @@ def source_text(document: Document) -> str:
     it, else rebuilt with :func:`unparse` (the tree is lossless, so both agree;
     the tests check unparse, never this shortcut)."""
     known = _SOURCES.get(id(document))
-    return known if known is not None else unparse(document)
+    return known[0] if known is not None else unparse(document)
+
+
+def source_index(document: Document) -> LineIndex:
+    """The line index of :func:`source_text` (the parser's own when it made
+    ``document``: an index of a large file costs milliseconds to build)."""
+    known = _SOURCES.get(id(document))
+    return known[1] if known is not None else LineIndex(unparse(document))
 
 
 def unparse(node: Node) -> str:

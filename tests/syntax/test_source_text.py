@@ -1,0 +1,24 @@
+"""source_text / source_index: what parse() remembers of a tree agrees with the tree itself."""
+
+from __future__ import annotations
+
+from mcparse.source import LineIndex
+from mcparse.syntax import parse, unparse
+from mcparse.syntax.parser import source_index, source_text
+
+TEXT = "divert(-1)dnl\r\ninclude(`cf.m4')\nFEATURE(`a',\n  `b')dnl\rMAILER(smtp)"
+
+
+def test_a_parsed_tree_gives_back_its_text_and_line_index() -> None:
+    tree = parse(TEXT).tree
+    assert source_text(tree) == TEXT
+    index = source_index(tree)
+    assert index.text == TEXT
+    assert index.line_starts == LineIndex(TEXT).line_starts
+
+
+def test_a_tree_parse_did_not_make_is_rebuilt_from_its_nodes() -> None:
+    original = parse(TEXT).tree
+    copy = original.model_copy()  # another object: nothing remembered for it
+    assert source_text(copy) == unparse(original) == TEXT
+    assert source_index(copy).line_starts == LineIndex(TEXT).line_starts
