@@ -36,6 +36,7 @@ def _codes(value: str) -> list[str]:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
+        allow_abbrev=False,  # a prefix must not silently pick another option
         prog="mc-check",
         description="Check sendmail.mc files before sendmail ever runs.",
         epilog="Exit status: 0 nothing found, 1 findings remain, 2 mc-check could not do its job.",

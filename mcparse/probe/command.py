@@ -35,6 +35,9 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="mc-check probe",
+        # A prefix must never turn one option into another: "--password x"
+        # must not become "--password-env x".
+        allow_abbrev=False,
         description="Connect to one mail server and compare what each port does with what the .mc promises. "
         "Never sends a message: every check ends with RSET, the session with QUIT.",
     )
@@ -52,6 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-verify-tls", action="store_true", help="accept any TLS certificate (test servers)")
     parser.add_argument("--timeout", type=float, default=10.0, metavar="S", help="seconds per network operation")
     parser.add_argument("--user", metavar="U", help="also check that AUTH with this user succeeds")
+    parser.add_argument(
+        "--password",
+        metavar="P",
+        help="the password for --user (other users on this machine can read it in the process list: "
+        f"prefer {PASSWORD_VARIABLE} or --password-env)",
+    )
     parser.add_argument(
         "--password-env",
         metavar="VAR",
@@ -83,7 +92,11 @@ def _port_pairs(specs: list[str]) -> list[tuple[int, int]]:
 
 def _password(options: argparse.Namespace) -> Optional[str]:
     if options.user is None:
+        if options.password is not None:
+            raise _UsageError("--password given without --user")
         return None
+    if options.password is not None:
+        return str(options.password)
     variable = options.password_env or PASSWORD_VARIABLE
     password = os.environ.get(variable)
     if password is None:

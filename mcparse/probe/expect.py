@@ -70,6 +70,11 @@ REFUSED = "refused"
 AUTH_REQUIRED = "refused: authentication required"
 REFUSED_OTHER = "refused: other reason"
 REFUSED_TEMPORARILY = "refused temporarily"
+# The two refusals the submission split is about, by their reply codes: a
+# refusal with another code (a 502 from a proxy, a 553 for the probe's own
+# address) proves nothing about AUTH or relaying, so it does not keep the promise.
+AUTH_UNAVAILABLE = "refused (503)"
+RELAY_DENIED = "refused (550)"
 NOT_REACHED = "not reached"
 SUCCEEDED = "succeeded"
 FAILED = "failed"
@@ -230,9 +235,9 @@ def promise_for_daemon(
 
     auth_offered = auth.value == OFFERED
     checks[CHECK_AUTH_WITHOUT_CREDENTIALS] = Expected(
-        ACCEPTED if auth_offered else REFUSED,
+        ACCEPTED if auth_offered else AUTH_UNAVAILABLE,
         auth.why,
-        accepts=frozenset({REFUSED}) if auth.accepts else frozenset(),
+        accepts=frozenset({AUTH_UNAVAILABLE}) if auth.accepts else frozenset(),
     )
 
     requires_auth = "a" in modifiers and "A" not in modifiers
@@ -255,7 +260,7 @@ def promise_for_daemon(
                 checks[CHECK_RELAY_WITH_AUTH] = Expected(ACCEPTED, f"TRUST_AUTH_MECH({' '.join(sorted(trusted))})")
             else:
                 checks[CHECK_RELAY_WITH_AUTH] = Expected(
-                    REFUSED, "TRUST_AUTH_MECH lists neither PLAIN nor LOGIN: authenticating does not allow relaying"
+                    RELAY_DENIED, "TRUST_AUTH_MECH lists neither PLAIN nor LOGIN: authenticating does not allow relaying"
                 )
         else:
             checks[CHECK_AUTH_WITH_CREDENTIALS] = Expected(NOT_OFFERED, auth.why)
@@ -271,7 +276,7 @@ def _relay_promise(config: SendmailConfig) -> Expected:
         return Expected(ACCEPTED, "confDELIVERY_MODE deferred: cf.m4 leaves the anti-relay checks out")
     # A 4xx (the server could not look the client up) still keeps the relay closed.
     return Expected(
-        REFUSED,
+        RELAY_DENIED,
         "the stock rulesets refuse relaying for unauthenticated strangers",
         accepts=frozenset({REFUSED_TEMPORARILY}),
     )

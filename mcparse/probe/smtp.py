@@ -16,6 +16,7 @@ from typing import Callable, Optional
 
 from .expect import (
     ACCEPTED,
+    AUTH_UNAVAILABLE,
     AUTH_REQUIRED,
     CHECK_AUTH_WITH_CREDENTIALS,
     CHECK_AUTH_WITHOUT_CREDENTIALS,
@@ -42,6 +43,7 @@ from .expect import (
     REFUSED,
     REFUSED_OTHER,
     REFUSED_TEMPORARILY,
+    RELAY_DENIED,
     SUCCEEDED,
     mechanism_text,
 )
@@ -173,7 +175,7 @@ def _auth_without_credentials(talk: _Conversation, mechanisms: list[str]) -> Obs
     if code == 334:
         talk.command("*")
         return Observed(ACCEPTED, reply)
-    return Observed(REFUSED, reply)
+    return Observed(AUTH_UNAVAILABLE if code == 503 else REFUSED, reply)
 
 
 def _etrn(talk: _Conversation, relay_to: str) -> Observed:
@@ -198,7 +200,7 @@ def _rcpt(talk: _Conversation, recipient: str) -> Observed:
         return Observed(ACCEPTED, reply)
     if 400 <= code < 500:
         return Observed(REFUSED_TEMPORARILY, reply)
-    return Observed(REFUSED, reply)
+    return Observed(RELAY_DENIED if code == 550 else REFUSED, reply)
 
 
 def _transaction(talk: _Conversation, options: ProbeOptions, mail_check: str, relay_check: str,

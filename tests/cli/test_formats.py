@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -150,3 +151,14 @@ def test_statistics_counts_per_rule(cli, tmp_path: Path) -> None:
     assert [(row[0].strip(), row[1]) for row in rows] == [("2", "MC002"), ("1", "MC001")]
     stats = json.loads(cli("--statistics", "--output-format", "json", str(one), str(two)).out)
     assert stats[0] == {"code": "MC002", "name": "unclosed-call", "count": 2, "fixable": False}
+
+
+@pytest.mark.parametrize("name", ["full", "concise"])
+def test_headline_of_a_fixable_finding_keeps_the_contract(name: str) -> None:
+    # `path:line:col: CODE [name] message`, with nothing between code and name,
+    # whether or not --fix could take care of the finding.
+    safe = FindingFix("add A to the modifiers", "safe", (FixEdit(", M=A", Position(3, 35), Position(3, 35)),))
+    [finding] = _report().findings
+    report = _report(path="sendmail.mc", findings=[dataclasses.replace(finding, fix=safe, message="m")])
+    first = renderer(name)([report]).splitlines()[0]
+    assert first == "sendmail.mc:3:1: MC101 [auth-on-mta-port] m"

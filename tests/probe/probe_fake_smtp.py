@@ -27,6 +27,7 @@ class Policy:
     size: Optional[int] = None
     users: dict[str, str] = field(default_factory=dict)
     greet: bool = True  # False: accept the connection and never say a word
+    auth_refusal: str = "503 5.3.3 AUTH not available"  # the reply to AUTH when none is offered
 
 
 class FakeSMTP:
@@ -103,7 +104,7 @@ class FakeSMTP:
                 send("250 2.1.5 <postmaster@fake>" if policy.vrfy else "252 2.5.2 Cannot VRFY user")
             elif verb == "AUTH":
                 if not policy.auth_mechanisms:
-                    send("503 5.3.3 AUTH not available")
+                    send(policy.auth_refusal)
                     continue
                 parts = argument.split()
                 if len(parts) == 1:

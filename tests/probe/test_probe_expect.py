@@ -22,9 +22,9 @@ def _values(text: str, port: int, **kwargs) -> dict[str, str]:
 def test_seed_port_25_refuses_auth_and_relaying() -> None:
     values = _values(SEED_MC, 25, with_credentials=True)
     assert values[expect.CHECK_EHLO_AUTH] == expect.NOT_OFFERED
-    assert values[expect.CHECK_AUTH_WITHOUT_CREDENTIALS] == expect.REFUSED
+    assert values[expect.CHECK_AUTH_WITHOUT_CREDENTIALS] == expect.AUTH_UNAVAILABLE
     assert values[expect.CHECK_MAIL_WITHOUT_AUTH] == expect.ACCEPTED
-    assert values[expect.CHECK_RELAY_WITHOUT_AUTH] == expect.REFUSED
+    assert values[expect.CHECK_RELAY_WITHOUT_AUTH] == expect.RELAY_DENIED
     assert values[expect.CHECK_AUTH_WITH_CREDENTIALS] == expect.NOT_OFFERED
     assert values[expect.CHECK_ETRN] == expect.ACCEPTED
 
@@ -46,7 +46,7 @@ def test_seed_port_587_requires_auth_and_refuses_etrn() -> None:
         ("no-A-on-25", 25, expect.CHECK_EHLO_AUTH, expect.OFFERED),
         ("no-A-on-25", 25, expect.CHECK_AUTH_WITHOUT_CREDENTIALS, expect.ACCEPTED),
         ("no-a-on-587", 587, expect.CHECK_MAIL_WITHOUT_AUTH, expect.ACCEPTED),
-        ("no-a-on-587", 587, expect.CHECK_RELAY_WITHOUT_AUTH, expect.REFUSED),
+        ("no-a-on-587", 587, expect.CHECK_RELAY_WITHOUT_AUTH, expect.RELAY_DENIED),
         ("no-E-on-587", 587, expect.CHECK_EHLO_ETRN, expect.OFFERED),
         ("no-E-on-587", 587, expect.CHECK_ETRN, expect.ACCEPTED),
         ("no-no_default_msa", 587, expect.CHECK_LISTENER, expect.SENDMAIL_STOPS),

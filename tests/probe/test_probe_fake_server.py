@@ -108,6 +108,41 @@ def test_password_comes_from_the_named_variable(capsys, seed_mc, monkeypatch) ->
     assert any(command.startswith("AUTH PLAIN ") for command in msa.commands)
 
 
+def test_a_refusal_with_another_code_does_not_keep_the_promise(capsys, seed_mc) -> None:
+    # Port 25 must answer AUTH with 503: a 502 (say, from a proxy in front of
+    # sendmail) says nothing about whether sendmail would offer AUTH.
+    proxy = Policy(auth_refusal="502 5.5.1 Command not implemented")
+    with FakeSMTP(proxy) as mta:
+        status, report = _probe(capsys, "--mc", str(seed_mc), "--port", f"{mta.port}=25")
+    row = _rows(report, mta.port)["auth-command"]
+    assert (row["promised"], row["observed"], row["status"]) == ("refused (503)", "refused", "MISMATCH")
+    assert status == 1
+
+
+def test_password_on_the_command_line_through_mc_check_probe(capsys, seed_mc, monkeypatch) -> None:
+    from mcparse.cli.main import main
+
+    monkeypatch.delenv("MCPARSE_PROBE_PASSWORD", raising=False)
+    with FakeSMTP(MSA) as msa:
+        status = main([
+            "probe", "127.0.0.1", "--timeout", "5", "--source-address", CLIENT, "--output-format", "json",
+            "--mc", str(seed_mc), "--port", f"{msa.port}=587", "--user", "testuser", "--password", "s3cret",
+        ])
+    report = json.loads(capsys.readouterr().out)
+    assert status == 0
+    assert _rows(report, msa.port)["auth-with-credentials"]["observed"] == "succeeded"
+
+
+def test_an_option_prefix_is_never_taken_for_another_option(capsys, seed_mc, monkeypatch) -> None:
+    # "--password-e" must not quietly become --password-env (and print the
+    # password back as the name of a variable).
+    monkeypatch.delenv("MCPARSE_PROBE_PASSWORD", raising=False)
+    with pytest.raises(SystemExit) as stopped:
+        run(["127.0.0.1", "--mc", str(seed_mc), "--user", "u", "--password-e", "hunter2"])
+    assert stopped.value.code == 2
+    assert "unrecognized arguments: --password-e" in capsys.readouterr().err
+
+
 def test_wrong_password_is_a_mismatch(capsys, seed_mc, monkeypatch) -> None:
     monkeypatch.setenv("MCPARSE_PROBE_PASSWORD", "wrong")
     with FakeSMTP(MSA) as msa:

@@ -41,8 +41,9 @@ def printable(text: str) -> str:
 def _headline(report: FileReport, finding: Finding, paint: _Paint) -> str:
     where = paint(f"{printable(report.path)}:{finding.start.line}:{finding.start.column}:", "1")
     code = paint(finding.code, "1;" + _SEVERITY_COLOUR.get(finding.severity, "0"))
-    marker = " [*]" if finding.fixable and finding.fix and finding.fix.applicability == "safe" else ""
-    return f"{where} {code}{marker} [{finding.name}] {printable(finding.message)}"
+    # Exactly `path:line:col: CODE [name] message`: CI log parsers match this
+    # line (issue #5), so whether a fix exists is said below it, not in it.
+    return f"{where} {code} [{finding.name}] {printable(finding.message)}"
 
 
 def _snippet(finding: Finding, paint: _Paint) -> list[str]:
