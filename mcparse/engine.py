@@ -11,6 +11,7 @@ import os
 import re
 from typing import TYPE_CHECKING, Optional, Union
 
+from .collector import collector_paused
 from .diagnostics import Diagnostic
 from .rules import DOCS_BASE_URL, Context, Finding, Rule, all_rules, find_rule, rules_matching
 from .settings import LoadedSettings, Settings
@@ -52,9 +53,12 @@ def check(
     from .syntax import parse
 
     loaded = _loaded(settings)
-    parse_result = parse(text)
-    config, failure = _resolve(parse_result, loaded.settings.cf_dir, path)
-    diagnostics = check_parsed(parse_result, config, loaded, path, include_suppressed=include_suppressed)
+    # One pause for the three stages: each pause's end costs a scan of what
+    # it built, and the tree lives through all three (see collector.py).
+    with collector_paused():
+        parse_result = parse(text)
+        config, failure = _resolve(parse_result, loaded.settings.cf_dir, path)
+        diagnostics = check_parsed(parse_result, config, loaded, path, include_suppressed=include_suppressed)
     if failure is not None:
         diagnostics.insert(0, failure)
     return diagnostics
@@ -90,28 +94,31 @@ def check_parsed(
     errors: list[Diagnostic] = []
     late: list[tuple[Rule, str]] = []
     shared: dict[str, object] = {}  # per-file tables the rules build once (Context.memo)
-    for rule, severity in selection:
-        if rule.after_suppressions:
-            late.append((rule, severity))
-            continue
-        context = Context(
-            parse=parse_result, config=config, options=loaded.settings.options_for(rule), path=path_text,
-            shared=shared,
-        )
-        context.index = index  # share one index between rules
-        _run(rule, severity, context, diagnostics, errors)
-    diagnostics = _suppress(diagnostics, suppressions)
+    # Rules allocate findings, fixes and per-file tables and free none
+    # until the file is done (see collector.py).
+    with collector_paused():
+        for rule, severity in selection:
+            if rule.after_suppressions:
+                late.append((rule, severity))
+                continue
+            context = Context(
+                parse=parse_result, config=config, options=loaded.settings.options_for(rule), path=path_text,
+                shared=shared,
+            )
+            context.index = index  # share one index between rules
+            _run(rule, severity, context, diagnostics, errors)
+        diagnostics = _suppress(diagnostics, suppressions)
 
-    active = frozenset(rule.code for rule, _ in selection)
-    for rule, severity in late:
-        context = Context(
-            parse=parse_result, config=config, options=loaded.settings.options_for(rule), path=path_text,
-            suppressions=suppressions, active_codes=active, shared=shared,
-        )
-        context.index = index
-        found: list[Diagnostic] = []
-        _run(rule, severity, context, found, errors)
-        diagnostics.extend(_suppress(found, suppressions))
+        active = frozenset(rule.code for rule, _ in selection)
+        for rule, severity in late:
+            context = Context(
+                parse=parse_result, config=config, options=loaded.settings.options_for(rule), path=path_text,
+                suppressions=suppressions, active_codes=active, shared=shared,
+            )
+            context.index = index
+            found: list[Diagnostic] = []
+            _run(rule, severity, context, found, errors)
+            diagnostics.extend(_suppress(found, suppressions))
 
     if not include_suppressed:
         diagnostics = [diagnostic for diagnostic in diagnostics if diagnostic.suppressed_reason is None]

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import gc
 import os
 from typing import Optional, Union
 
 from ..ast import Document, MacroCall
+from ..collector import collector_paused
 from ..syntax.parser import source_index, source_text, unparse
 from .config import SendmailConfig
 from .sendmail import IncludeReader, SendmailEvaluator, build_config, template_unknowns
@@ -73,9 +73,7 @@ def resolve(
     if cf_dir is not None:
         base = os.path.dirname(os.path.abspath(os.fspath(path))) if path is not None else None
         evaluator.reader = IncludeReader([os.fspath(cf_dir)] + ([base] if base else []), base)
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         evaluator.run()
         config = build_config(evaluator)
         extra = template_unknowns(text, evaluator.index)
@@ -83,9 +81,6 @@ def resolve(
         # it (its macros hold no cycle), so the collection that follows only
         # visits the config instead of the whole evaluator state.
         del evaluator
-    finally:
-        if was_enabled:
-            gc.enable()
     if extra:
         config = config.model_copy(update={"unknowns": config.unknowns + tuple(extra)})
     return config

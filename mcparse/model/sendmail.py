@@ -238,6 +238,9 @@ class SendmailEvaluator(Evaluator):
         # expand_text collects all output here, whatever the diversion.
         self.capture: Optional[list[str]] = None
         self._last_site: Optional[tuple[Call, Site]] = None
+        # The store macros (_DPO_, _CPO_) _port_options built itself, so known
+        # to hold no quote character.
+        self._quote_free: dict[str, Macro] = {}
         if cf_included_from_start:
             self._load_cf()
 
@@ -443,7 +446,40 @@ class SendmailEvaluator(Evaluator):
         # cf.m4 appends a line to a macro and m4 rescans the result, so the
         # argument goes through one more round of quote removal here; stray
         # apostrophes in it then land in sendmail.cf (m4 does exactly this).
-        return f"define(`{store}', defn(`{store}')\nO {option}=`{arg(call, 0)}')"
+        value = arg(call, 0)
+        if self._appends_verbatim(store, option, value):
+            # What the m4 text below does, without rescanning the whole list
+            # on every call (quadratic in the number of daemons).
+            current = self.macros.get(store)
+            body = f"{current.body if current is not None else ''}\nO {option}={value}"
+            self.expansions += 2  # the define and the defn of the m4 text
+            if self.expansions > m4.MAX_EXPANSIONS or len(body) > m4.MAX_TEXT:
+                raise BudgetExceeded
+            self.define_text(store, body, (call.start, call.end))
+            self._quote_free[store] = self.macros[store]
+            return ""
+        return f"define(`{store}', defn(`{store}')\nO {option}=`{value}')"
+
+    def _appends_verbatim(self, store: str, option: str, value: str) -> bool:
+        """Whether the m4 text of _port_options would append ``value`` to
+        ``store`` exactly: m4's quotes, define and defn untouched, no macro
+        named like the words around the value, and no quote character in the
+        value or in the store so far (m4 rescans both, and a stray quote in
+        either changes what it keeps)."""
+        macros = self.macros
+        if self.lquote != "`" or self.rquote != "'" or self.comment not in (None, "#"):
+            return False
+        if "`" in value or "'" in value:
+            return False
+        current = macros.get(store)
+        if current is not None and (
+            current.builtin is not None or (current.body and self._quote_free.get(store) is not current)
+        ):
+            return False
+        define, defn = macros.get("define"), macros.get("defn")
+        if define is None or define.builtin is not Evaluator._define or defn is None or defn.builtin is not Evaluator._defn:
+            return False
+        return "O" not in macros and option not in macros
 
     def _masquerade_as(self, call: Call) -> str:
         self._record(call)

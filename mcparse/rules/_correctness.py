@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Iterator, Optional, Union
 
 from ..ast import MacroCall, Quoted
+from ..model.config import Daemon
 from .base import Context, Finding, Rule
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..model.config import ClientOptions, Daemon, DaemonField, Site
+    from ..model.config import ClientOptions, DaemonField, Site
     from ..source import Span
 
 PortOptions = Union["Daemon", "ClientOptions"]
@@ -97,8 +98,6 @@ class FieldText:
 
 
 def _call_names(options: PortOptions) -> tuple[str, ...]:
-    from ..model.config import Daemon
-
     return ("DAEMON_OPTIONS",) if isinstance(options, Daemon) else ("CLIENT_OPTIONS",)
 
 
@@ -107,9 +106,19 @@ def port_option_value_start(context: Context, options: PortOptions) -> Optional[
     return value_offset(context, options.site, _call_names(options), 0, options.option_value)
 
 
-def field_texts(context: Context, options: PortOptions) -> Iterator[tuple["DaemonField", Optional[tuple[int, int]]]]:
+def field_texts(context: Context, options: PortOptions) -> tuple[tuple["DaemonField", Optional[tuple[int, int]]], ...]:
     """Each field with its source offsets (None when the value was not
-    written as one plain quoted string)."""
+    written as one plain quoted string). Six rules ask for every daemon's
+    fields: located once per file."""
+    located: dict[int, tuple[tuple["DaemonField", Optional[tuple[int, int]]], ...]]
+    located = context.memo("correctness.field_texts", dict)
+    known = located.get(id(options))
+    if known is None:
+        known = located[id(options)] = tuple(_locate_fields(context, options))
+    return known
+
+
+def _locate_fields(context: Context, options: PortOptions) -> Iterator[tuple["DaemonField", Optional[tuple[int, int]]]]:
     start = port_option_value_start(context, options)
     if start is None:
         for field in options.fields:

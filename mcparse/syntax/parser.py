@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import codecs
-import gc
 import os
 import weakref
-from contextlib import contextmanager
-from typing import Any, Iterator, Union
+from typing import Any, Union
 
 from lark import Token, Tree
 from pydantic import BaseModel, ConfigDict
 
 from ..ast import Document, ErrorNode, MacroCall, Node, iter_children
+from ..collector import collector_paused
 from ..diagnostics import SYNTAX_CODES, Diagnostic
 from ..source import LineIndex
 from .builder import Builder
@@ -34,23 +33,6 @@ class ParseResult(BaseModel):
 
 
 MAX_REPORTS_PER_KIND = 100
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building a tree.
-
-    The parser allocates one object per token and frees none; CPython's
-    collector would rescan them over and over, turning a linear parse
-    quadratic on large files. The tree holds no cycles, so nothing leaks.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _diagnostic(index: LineIndex, reason: str, start: int, end: int, message: str) -> Diagnostic:
@@ -78,7 +60,7 @@ def parse(source: Union[str, bytes]) -> ParseResult:
             )
         )
     lark, scanner = load()
-    with _collector_paused():
+    with collector_paused():
         lexed = scanner.lex(text)
         tree = _parse_calls(lark, lexed.tokens)
         document = Builder(index).build(tree, lexed.comments_end)

@@ -93,7 +93,40 @@ def _corpus_cases() -> list[Case]:
     return cases
 
 
-CASES = _generated_cases() + _corpus_cases()
+# How DAEMON_OPTIONS/CLIENT_OPTIONS lines accumulate: the model appends
+# plain values directly and lets the evaluator run cf.m4's m4 text for the
+# rest; each case checks a switch between the two against m4.
+_HEAD = "divert(-1)dnl\ninclude(`/usr/share/sendmail/cf/m4/cf.m4')dnl\nOSTYPE(`linux')dnl\n"
+_TAIL = "MAILER(`local')dnl\nMAILER(`smtp')dnl\n"
+_APPEND_CASES = {
+    "plain-then-stray-quote-then-plain": (
+        "DAEMON_OPTIONS(`Port=smtp, Name=MTA')dnl\nDAEMON_OPTIONS('Name=TLSMTA, Port=2525')dnl\n"
+        "DAEMON_OPTIONS(`Port=submission, Name=MSA, M=Ea')dnl\n"
+    ),
+    "nested-quotes-in-a-value": "DAEMON_OPTIONS(`Port=smtp, Name=`MTA'')dnl\nDAEMON_OPTIONS(`Port=2526, Name=X')dnl\n",
+    "client-and-daemon-lines-interleaved": (
+        "CLIENT_OPTIONS(`Family=inet, Addr=127.0.0.1')dnl\nDAEMON_OPTIONS(`Port=smtp, Name=MTA')dnl\n"
+        "CLIENT_OPTIONS(`Family=inet6')dnl\nDAEMON_OPTIONS(`Port=2528, Name=B')dnl\n"
+    ),
+    "forty-daemons": "".join(f"DAEMON_OPTIONS(`Port={3000 + n}, Name=D{n}, M=E')dnl\n" for n in range(40)),
+}
+
+
+def _append_cases() -> list[Case]:
+    return [
+        Case(
+            id=f"append/{name}",
+            source="generated",
+            text=_HEAD + body + _TAIL,
+            description=name,
+            key=m4oracle.cache_key("generated", _HEAD + body + _TAIL),
+            compile=partial(m4oracle.compile_mc, _HEAD + body + _TAIL, timeout=M4_TIMEOUT),
+        )
+        for name, body in _APPEND_CASES.items()
+    ]
+
+
+CASES = _generated_cases() + _corpus_cases() + _append_cases()
 
 
 # -- Tally and terminal summary -------------------------------------------------
