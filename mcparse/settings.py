@@ -173,11 +173,15 @@ class LoadedSettings:
         select: Optional[Sequence[str]] = None,
         ignore: Sequence[str] = (),
         extend_select: Sequence[str] = (),
+        cf_dir: Optional[str] = None,
         source: str = "command line",
     ) -> "LoadedSettings":
-        """Command-line selection on top: ``select`` replaces, the others add."""
+        """Command-line selection on top: ``select`` and ``cf_dir`` replace, the others add."""
         update: dict[str, Any] = {}
         sources = dict(self.sources)
+        if cf_dir is not None:
+            update["cf_dir"] = os.path.abspath(cf_dir)
+            sources["cf-dir"] = source
         if select is not None:
             update["select"] = list(select)
             sources["select"] = source

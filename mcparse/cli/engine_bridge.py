@@ -25,6 +25,7 @@ class Overrides:
     ignore: tuple[str, ...] = ()
     extend_select: tuple[str, ...] = ()
     config: Optional[str] = None
+    cf_dir: Optional[str] = None  # --cf-dir: wins over the settings files' cf-dir
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,8 @@ def _load_with_engine(settings_module: Any, path: Optional[str], overrides: Over
     try:
         loaded = settings_module.load_settings(path, config=overrides.config)
         return loaded.with_overrides(
-            select=overrides.select, ignore=overrides.ignore, extend_select=overrides.extend_select
+            select=overrides.select, ignore=overrides.ignore, extend_select=overrides.extend_select,
+            cf_dir=overrides.cf_dir,
         )
     except settings_module.SettingsError as error:
         raise SettingsError(str(error)) from None

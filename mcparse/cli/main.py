@@ -69,7 +69,11 @@ def build_parser() -> argparse.ArgumentParser:
                        help="print the settings in force for the first PATH and where each came from")
     rules.add_argument("--show-model", action="store_true",
                        help="print what sendmail will do: daemons, features, mailers, conf values")
-    rules.add_argument("--cf-dir", metavar="DIR", help="sendmail's cf directory, to read OSTYPE/FEATURE files from")
+    rules.add_argument(
+        "--cf-dir", metavar="DIR",
+        help="sendmail's cf directory: include() files inside it (or beside the .mc) and a site's own "
+        "ostype/, domain/ and feature/ files are read from it (overrides cf-dir in the settings)",
+    )
 
     fixes = parser.add_argument_group("fixes")
     fixes.add_argument("--fix", action="store_true", help="apply safe fixes and write the files")
@@ -147,6 +151,7 @@ def _overrides(options: argparse.Namespace) -> "object":
         ignore=tuple(options.ignore),
         extend_select=tuple(options.extend_select),
         config=options.config,
+        cf_dir=options.cf_dir,
     )
 
 
@@ -348,11 +353,19 @@ def _show_model(options: argparse.Namespace) -> int:
             continue
         from ..model import resolve
         from ..syntax import parse
+        from .engine_bridge import SettingsError, load_settings
+        from .engine_bridge import cf_dir as bridge_cf_dir
         from .show_model import render_json, render_text
 
-        config = resolve(
-            parse(data).tree, cf_dir=options.cf_dir, path=None if path == "-" else path
-        )
+        named = options.stdin_filename if path == "-" else path
+        try:
+            # --cf-dir, else the cf-dir of the settings in force for the file.
+            cf_dir = bridge_cf_dir(load_settings(named, _overrides(options)))  # type: ignore[arg-type]
+        except SettingsError as error:
+            _complain(shown, f"settings: {error}")
+            status = EXIT_TROUBLE
+            continue
+        config = resolve(parse(data).tree, cf_dir=cf_dir, path=None if path == "-" else path)
         if options.output_format == "json":
             _write(render_json(config) + "\n")
         else:

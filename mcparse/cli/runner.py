@@ -59,7 +59,9 @@ def check_one(job: Job) -> FileReport:
 def _check(job: Job, report: FileReport) -> None:
     data = job.stdin if job.stdin is not None else read_input(job.target.path or "")
     key = None
-    if job.use_cache and job.mode == "check":
+    # With a cf directory the findings also depend on the files read from it,
+    # which the cache key does not cover: such checks are never cached.
+    if job.use_cache and job.mode == "check" and job.overrides.cf_dir is None:
         from . import cache
 
         overrides = job.overrides
@@ -100,7 +102,7 @@ def _check(job: Job, report: FileReport) -> None:
             return
     index = LineIndex(text)
     report.findings = [finding_from_diagnostic(d, index) for d in bridge.check(data, settings, path)]
-    if key:
+    if key and bridge.cf_dir(settings) is None:
         cache.store(key, report.findings)
 
 

@@ -149,6 +149,9 @@ class SendmailConfig(_Frozen):
     relay_domains: tuple[str, ...] = ()
     local_sections: tuple[LocalSection, ...] = ()
     includes: tuple[str, ...] = ()
+    # OSTYPE/DOMAIN/FEATURE/HACK files sendmail-cf does not ship that were
+    # read from the configured cf directory, as "kind/name" ("feature/mine").
+    local_files: tuple[str, ...] = ()
     calls: tuple[MacroCall, ...] = ()
     user_macros: tuple[UserMacro, ...] = ()
     cf_included: bool = False

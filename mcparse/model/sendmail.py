@@ -87,6 +87,15 @@ def _kept_defaults() -> dict[str, tuple[list[str], str, Optional[str]]]:
 
 
 @cache
+def _shipped(kind: str) -> frozenset[str]:
+    """The names of the ostype/domain/feature/hack files sendmail-cf ships."""
+    vocabulary = load_vocabulary()
+    table = {"ostype": vocabulary.ostypes, "domain": vocabulary.domains, "feature": vocabulary.features,
+             "hack": vocabulary.hacks}.get(kind, {})
+    return frozenset(table)
+
+
+@cache
 def _conf_for_option() -> dict[str, str]:
     return {
         variable.option: name
@@ -220,6 +229,7 @@ class SendmailEvaluator(Evaluator):
         self.unknowns: list[Unknown] = []
         self.lists: dict[str, list[str]] = {key: [] for key in LIST_MACROS.values()}
         self.includes: list[str] = []
+        self.local_files: list[str] = []
         self.shell: list[MacroCall] = []
         self.sections: list[tuple[str, int, Site, list[str]]] = []
         self.output: list[tuple[str, int, int]] = []
@@ -323,9 +333,24 @@ class SendmailEvaluator(Evaluator):
                 self._load_cf()
             return ""
         if self.reader is not None:
-            text = self.reader.read(path)
-            if text is not None:
-                return text
+            real = self.reader.locate(path)
+            if real is not None:
+                # Included text carries its file in `via`, so the files being
+                # read are those named by the frames still open.
+                marker = f"include {real}"
+                reading = {name for frame in self.frames for name in frame.via if name.startswith("include ")}
+                if marker in reading:
+                    self.note_unknown("other", f"include cycle: `{path}' is already being read; m4 would loop "
+                                      "until it runs out of memory", call.start, call.end)
+                    return ""
+                if len(reading) >= self.reader.MAX_DEPTH:
+                    self.note_unknown("other", f"include(`{path}') nested more than {self.reader.MAX_DEPTH} "
+                                      "files deep: not read", call.start, call.end)
+                    return ""
+                text = self.reader.read(path)
+                if text is not None:
+                    self.push(text, (call.start, call.end), call.via + (marker,))
+                    return ""
         if call.name == "sinclude" and self.reader is not None:
             return ""  # m4 ignores a missing sinclude(); so does the model
         return super().include(path, call)
@@ -347,7 +372,7 @@ class SendmailEvaluator(Evaluator):
         macros.update(_CF_TEXT_MACROS)
         macros.update(_cf_builtins(type(self)))
 
-    def _run_effect(self, kind: str, name: str, call: Call) -> None:
+    def _run_effect(self, kind: str, name: str, call: Call) -> bool:
         # Nearly every cf file starts with divert(0) and a VERSIONID line, so a
         # "#####" line lands in sendmail.cf wherever the call stands: it ends
         # whatever partial line the file's own text had left open.
@@ -369,6 +394,24 @@ class SendmailEvaluator(Evaluator):
         snippet = FILE_EFFECTS.get((kind, name))
         if snippet:
             self.push(snippet, (call.start, call.end), call.via + (f"{kind}/{name}",))
+        return self._read_local_file(kind, name, call)
+
+    def _read_local_file(self, kind: str, name: str, call: Call) -> bool:
+        """Read a file sendmail-cf does not ship from the configured cf
+        directory (a site's own ostype/, domain/ or feature/ file), for what it
+        defines; what sendmail-cf ships is known from the vocabulary instead."""
+        if self.reader is None or name in _shipped(kind) or not _NAMES.fullmatch(name.replace("-", "_").replace(".", "_")):
+            return False
+        text = self.reader.read_cf_file(f"{kind}/{name}.m4")
+        if text is None:
+            return False
+        self.local_files.append(f"{kind}/{name}")
+        if kind == "feature":
+            # cf.m4's FEATURE passes its further arguments as _ARG_, _ARG2_, ...
+            for position, value in enumerate(call.args[1:10], start=1):
+                self.define_text("_ARG_" if position == 1 else f"_ARG{position}_", value)
+        self.push(text, (call.start, call.end), call.via + (f"{kind}/{name}",))
+        return True
 
     # ------------------------------------------------------------ sendmail macros
 
@@ -388,9 +431,10 @@ class SendmailEvaluator(Evaluator):
         self.ostype = name
         self.ostype_site = self.call_site(call)
         known = load_vocabulary().ostypes.get(name)
-        self._run_effect("ostype", name, call)
+        read = self._run_effect("ostype", name, call)
         if known is None:
-            self.note_unknown("other", f"OSTYPE `{name}' is not a file sendmail-cf ships", call.start, call.end)
+            if not read:
+                self.note_unknown("other", f"OSTYPE `{name}' is not a file sendmail-cf ships", call.start, call.end)
             return ""
         defines, default_defines = _ostype_macros(name)
         self.macros.update(defines)
@@ -403,7 +447,9 @@ class SendmailEvaluator(Evaluator):
         self._record(call)
         name = arg(call, 0).strip()
         self.domains.append(name)
-        self._run_effect("domain", name, call)
+        if not self._run_effect("domain", name, call) and name not in _shipped("domain"):
+            # A site's own domain file: whatever it defines is not known.
+            self.note_unknown("other", f"DOMAIN `{name}' is not a file sendmail-cf ships", call.start, call.end)
         return ""
 
     def _feature(self, call: Call) -> str:
@@ -659,22 +705,26 @@ class IncludeReader:
     """Reads include() files for the model: text only, from allowed roots only.
 
     A path is resolved (symlinks included) and must stay inside one of the
-    roots: the configured cf directory and the .mc's own directory. Depth
-    and the number of files are bounded, and a file already being read is
-    not read again (m4 would loop).
+    roots: the configured cf directory (the first root) and the .mc's own
+    directory. The number of files read and their size are bounded; the
+    evaluator refuses a file that is already being read (m4 would loop) and
+    includes nested deeper than MAX_DEPTH.
     """
 
     MAX_FILES = 64
     MAX_BYTES = 2_000_000
+    MAX_DEPTH = 16
 
     def __init__(self, roots: list[str], base: Optional[str]) -> None:
         import os
 
+        self.cf_dir = os.path.realpath(roots[0]) if roots and roots[0] else None
         self.roots = [os.path.realpath(root) for root in roots if root]
         self.base = base
         self.read_count = 0
 
-    def read(self, written: str) -> Optional[str]:
+    def locate(self, written: str) -> Optional[str]:
+        """The real path ``written`` names, if it lies inside a root."""
         import os
 
         written = written.strip()
@@ -684,7 +734,13 @@ class IncludeReader:
         real = os.path.realpath(candidate)
         if not any(real == root or real.startswith(root + os.sep) for root in self.roots):
             return None
-        if self.read_count >= self.MAX_FILES or not os.path.isfile(real):
+        return real
+
+    def read(self, written: str) -> Optional[str]:
+        import os
+
+        real = self.locate(written)
+        if real is None or self.read_count >= self.MAX_FILES or not os.path.isfile(real):
             return None
         try:
             with open(real, "rb") as handle:
@@ -695,6 +751,12 @@ class IncludeReader:
             return None
         self.read_count += 1
         return data.decode("utf-8", errors="surrogateescape")
+
+    def read_cf_file(self, relative: str) -> Optional[str]:
+        """A file of the cf directory (``feature/mine.m4``), if it has one."""
+        import os
+
+        return self.read(os.path.join(self.cf_dir, relative)) if self.cf_dir else None
 
 
 def _strip_one_quote_level(text: str) -> Optional[str]:
@@ -890,6 +952,7 @@ def build_config(evaluator: SendmailEvaluator) -> SendmailConfig:
         relay_domains=tuple(evaluator.lists["relay_domains"]),
         local_sections=sections,
         includes=tuple(evaluator.includes),
+        local_files=tuple(evaluator.local_files),
         calls=tuple(evaluator.calls),
         user_macros=tuple(user_macros),
         cf_included=evaluator.cf_included and not evaluator.fragment,

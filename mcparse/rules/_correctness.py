@@ -245,8 +245,8 @@ class UnknownCfFile(Rule, abstract=True):
             if call.name != self.macro or not call.arguments:
                 continue
             name = call.arguments[0].strip()
-            if not plain_name(name) or name in known:
-                continue
+            if not plain_name(name) or name in known or f"{self.folder}/{name}" in context.config.local_files:
+                continue  # a site's own file, read from the configured cf directory
             hint = self.extra_hint(name)
             candidates = [hint] if hint else close_names(context, name, known)
             fix = None

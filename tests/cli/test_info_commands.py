@@ -77,3 +77,31 @@ def test_show_model_reads_includes_only_with_cf_dir(cli, tmp_path: Path) -> None
     with_dir = json.loads(cli("--show-model", "--cf-dir", str(cf), "--output-format", "json", str(mc)).out)
     assert "confLOG_LEVEL" not in without["conf"] or without["conf"]["confLOG_LEVEL"]["value"] != "13"
     assert with_dir["conf"]["confLOG_LEVEL"]["value"] == "13"
+
+
+def _site_setup(tmp_path: Path) -> tuple[Path, Path]:
+    # An include()d file in a cf dir of our own turns EXPN and VRFY off: MC110
+    # (expn-vrfy-enabled) goes away only when the include is read.
+    cf = tmp_path / "cf"
+    site = write(cf / "site.m4", "define(`confPRIVACY_FLAGS', `goaway')dnl\n")
+    mc = write(
+        tmp_path / "etc" / "sendmail.mc",
+        "divert(-1)dnl\ninclude(`/usr/share/sendmail/cf/m4/cf.m4')dnl\n"
+        f"include(`{site}')dnl\nDAEMON_OPTIONS(`Port=smtp, Name=MTA, M=A')dnl\n",
+    )
+    return cf, mc
+
+
+def test_cf_dir_on_the_command_line_reaches_the_rules(cli, tmp_path: Path) -> None:
+    cf, mc = _site_setup(tmp_path)
+    without = json.loads(cli("--output-format", "json", "--no-cache", str(mc)).out)
+    with_dir = json.loads(cli("--output-format", "json", "--cf-dir", str(cf), str(mc)).out)
+    assert "MC110" in {f["code"] for f in without}
+    assert "MC110" not in {f["code"] for f in with_dir}
+
+
+def test_show_model_uses_the_cf_dir_of_the_settings(cli, tmp_path: Path) -> None:
+    cf, mc = _site_setup(tmp_path)
+    write(tmp_path / ".mc-check.toml", f'cf-dir = "{cf}"\n')
+    model = json.loads(cli("--show-model", "--output-format", "json", str(mc)).out)
+    assert model["conf"]["confPRIVACY_FLAGS"]["value"] == "goaway"

@@ -150,12 +150,35 @@ def test_an_include_inside_the_root_is_read(tmp_path: Path, opened: list[str]) -
     assert opened == [os.path.realpath(cf / "site.m4")]
 
 
-def test_include_reads_are_bounded_in_number(tmp_path: Path) -> None:
-    (tmp_path / "loop.m4").write_text("include(`loop.m4')include(`loop.m4')dnl\n")
-    reader = IncludeReader([str(tmp_path)], str(tmp_path))
+def test_an_include_cycle_is_refused_and_reported(tmp_path: Path) -> None:
+    (tmp_path / "loop.m4").write_text("include(`other.m4')dnl\n")
+    (tmp_path / "other.m4").write_text("define(`confLOG_LEVEL', `12')include(`loop.m4')dnl\n")
     text = "include(`loop.m4')dnl\n"
     config = mcparse.resolve(mcparse.parse(text).tree, cf_dir=tmp_path, path=tmp_path / "x.mc")
-    assert config.includes.count("loop.m4") >= IncludeReader.MAX_FILES
+    assert config.includes == ("loop.m4", "other.m4", "loop.m4")
+    assert config.conf["confLOG_LEVEL"].value == "12"
+    assert any("include cycle" in unknown.reason for unknown in config.unknowns)
+
+
+def test_the_same_file_included_twice_in_a_row_is_no_cycle(tmp_path: Path) -> None:
+    (tmp_path / "site.m4").write_text("define(`confLOG_LEVEL', `12')dnl\n")
+    text = "include(`site.m4')dnl\ninclude(`site.m4')dnl\n"
+    config = mcparse.resolve(mcparse.parse(text).tree, cf_dir=tmp_path, path=tmp_path / "x.mc")
+    assert not [unknown for unknown in config.unknowns if "include" in unknown.reason]
+
+
+def test_include_depth_is_bounded(tmp_path: Path) -> None:
+    depth = IncludeReader.MAX_DEPTH + 4
+    for number in range(depth):
+        (tmp_path / f"f{number}.m4").write_text(f"include(`f{number + 1}.m4')dnl\n")
+    config = mcparse.resolve(mcparse.parse("include(`f0.m4')dnl\n").tree, cf_dir=tmp_path, path=tmp_path / "x.mc")
+    assert len(config.includes) == IncludeReader.MAX_DEPTH + 1
+    assert any("nested more than" in unknown.reason for unknown in config.unknowns)
+
+
+def test_include_reads_are_bounded_in_number(tmp_path: Path) -> None:
+    (tmp_path / "loop.m4").write_text("dnl\n")
+    reader = IncludeReader([str(tmp_path)], str(tmp_path))
     assert reader.read_count == 0  # a fresh reader has read nothing
     for _ in range(IncludeReader.MAX_FILES):
         assert reader.read("loop.m4") is not None
