@@ -78,6 +78,11 @@ class FileReport:
     def visible(self) -> list[Finding]:
         return [finding for finding in self.findings if finding.suppressed_reason is None]
 
+    def shown(self, show_suppressed: bool) -> list[Finding]:
+        """What a report lists: the visible findings, and with --show-suppressed
+        also the silenced ones (in position order)."""
+        return list(self.findings) if show_suppressed else self.visible
+
 
 def finding_from_diagnostic(diagnostic: "Diagnostic", index: "LineIndex") -> Finding:
     """Convert a library Diagnostic to the CLI's plain form."""

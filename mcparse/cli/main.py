@@ -52,6 +52,11 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--output-format", choices=OUTPUT_FORMATS, default="full", help="how to print findings")
     out.add_argument("--statistics", action="store_true", help="print how often each rule fired instead of findings")
     out.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings remain")
+    out.add_argument(
+        "--show-suppressed", action="store_true",
+        help="also list findings silenced by `dnl mc-check: disable=...`, with the reason given after `--` "
+        "(full, concise, json, json-lines; they never fail the run)",
+    )
     out.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                      help="colour the full and concise formats (auto: on a terminal, honouring NO_COLOR/FORCE_COLOR)")
 
@@ -243,7 +248,7 @@ def _emit(options: argparse.Namespace, reports: "list[FileReport]") -> None:
     from .formats import renderer
     from .formats.text import use_colour
 
-    extra: dict[str, object] = {}
+    extra: dict[str, object] = {"show_suppressed": options.show_suppressed}
     if options.output_format == "sarif":
         from .engine_bridge import rule_catalogue
 

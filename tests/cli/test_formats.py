@@ -162,3 +162,28 @@ def test_headline_of_a_fixable_finding_keeps_the_contract(name: str) -> None:
     report = _report(path="sendmail.mc", findings=[dataclasses.replace(finding, fix=safe, message="m")])
     first = renderer(name)([report]).splitlines()[0]
     assert first == "sendmail.mc:3:1: MC101 [auth-on-mta-port] m"
+
+
+SUPPRESSED = (
+    "divert(-1)dnl\ninclude(`/usr/share/sendmail/cf/m4/cf.m4')dnl\nOSTYPE(`linux')dnl\n"
+    "dnl mc-check: disable=MC101 -- the relay port is firewalled to our own hosts\n"
+    "DAEMON_OPTIONS(`Port=smtp, Name=MTA')dnl\n"
+)
+
+
+def test_suppressed_findings_are_counted_and_listed_with_their_reason_on_request(cli, tmp_path: Path) -> None:
+    path = write(tmp_path / "sendmail.mc", SUPPRESSED)
+    reason = "the relay port is firewalled to our own hosts"
+    default = cli("--output-format", "full", "--no-cache", str(path))
+    assert "MC101" not in default.out.replace("disable=MC101", "")
+    assert "1 finding suppressed inline (--show-suppressed shows why)." in default.out.splitlines()[-1]
+
+    full = cli("--output-format", "full", "--show-suppressed", str(path)).out.splitlines()
+    head = next(i for i, line in enumerate(full) if " MC101 [auth-on-mta-port] " in line)
+    assert f"   = suppressed inline: {reason}" in full[head + 1 : head + 5]
+    concise = cli("--output-format", "concise", "--show-suppressed", str(path)).out
+    assert f"(suppressed: {reason})" in concise
+    objects = json.loads(cli("--output-format", "json", "--show-suppressed", str(path)).out)
+    assert [o["suppressed_reason"] for o in objects if o["code"] == "MC101"] == [reason]
+    # The suppressed finding still does not fail the run.
+    assert cli("--select", "MC101", "--show-suppressed", str(path)).status == 0

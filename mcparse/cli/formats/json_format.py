@@ -12,7 +12,7 @@ def _location(position: Position) -> dict[str, int]:
     return {"row": position.line, "column": position.column}
 
 
-def finding_object(report: FileReport, finding: Finding) -> dict[str, Any]:
+def finding_object(report: FileReport, finding: Finding, show_suppressed: bool = False) -> dict[str, Any]:
     fix: Optional[dict[str, Any]] = None
     if finding.fix is not None:
         fix = {
@@ -33,17 +33,23 @@ def finding_object(report: FileReport, finding: Finding) -> dict[str, Any]:
         "end_location": _location(finding.end),
         "fix": fix,
         "url": finding.url,
+        # Only with --show-suppressed, so the default objects keep issue #4's fields.
+        **({"suppressed_reason": finding.suppressed_reason} if show_suppressed else {}),
     }
 
 
-def render_json(reports: Sequence[FileReport], **_: object) -> str:
-    objects = [finding_object(report, finding) for report in reports for finding in report.visible]
+def render_json(reports: Sequence[FileReport], *, show_suppressed: bool = False, **_: object) -> str:
+    objects = [
+        finding_object(report, finding, show_suppressed)
+        for report in reports
+        for finding in report.shown(show_suppressed)
+    ]
     return json.dumps(objects, indent=2, ensure_ascii=False) + "\n"
 
 
-def render_json_lines(reports: Sequence[FileReport], **_: object) -> str:
+def render_json_lines(reports: Sequence[FileReport], *, show_suppressed: bool = False, **_: object) -> str:
     return "".join(
-        json.dumps(finding_object(report, finding), ensure_ascii=False) + "\n"
+        json.dumps(finding_object(report, finding, show_suppressed), ensure_ascii=False) + "\n"
         for report in reports
-        for finding in report.visible
+        for finding in report.shown(show_suppressed)
     )

@@ -64,7 +64,10 @@ def _snippet(finding: Finding, paint: _Paint) -> list[str]:
         f" {number} | {shown}",
         f" {gutter} | " + " " * pad + paint("^" * width, _SEVERITY_COLOUR.get(finding.severity, "0")),
     ]
-    if finding.fix is not None:
+    if finding.suppressed_reason is not None:
+        reason = finding.suppressed_reason or "no reason given"
+        lines.append(f" {gutter} = suppressed inline: {printable(reason)}")
+    elif finding.fix is not None:
         how = "--fix" if finding.fix.applicability == "safe" else "--unsafe-fixes"
         lines.append(f" {gutter} = fix ({finding.fix.applicability}, {how}): {printable(finding.fix.message)}")
     if finding.url:
@@ -72,11 +75,13 @@ def _snippet(finding: Finding, paint: _Paint) -> list[str]:
     return lines
 
 
-def render_full(reports: Sequence[FileReport], *, colour: bool = False, **_: object) -> str:
+def render_full(
+    reports: Sequence[FileReport], *, colour: bool = False, show_suppressed: bool = False, **_: object
+) -> str:
     paint = _Paint(colour)
     out: list[str] = []
     for report in reports:
-        for finding in report.visible:
+        for finding in report.shown(show_suppressed):
             out.append(_headline(report, finding, paint))
             out.extend(_snippet(finding, paint))
             out.append("")
@@ -84,11 +89,23 @@ def render_full(reports: Sequence[FileReport], *, colour: bool = False, **_: obj
     return "\n".join(out) + "\n"
 
 
-def render_concise(reports: Sequence[FileReport], *, colour: bool = False, **_: object) -> str:
+def render_concise(
+    reports: Sequence[FileReport], *, colour: bool = False, show_suppressed: bool = False, **_: object
+) -> str:
     paint = _Paint(colour)
-    out = [_headline(report, finding, paint) for report in reports for finding in report.visible]
+    out = [
+        _headline(report, finding, paint) + _suppressed_note(finding)
+        for report in reports
+        for finding in report.shown(show_suppressed)
+    ]
     out.append(summary(reports))
     return "\n".join(out) + "\n"
+
+
+def _suppressed_note(finding: Finding) -> str:
+    if finding.suppressed_reason is None:
+        return ""
+    return f" (suppressed: {printable(finding.suppressed_reason or 'no reason given')})"
 
 
 def summary(reports: Sequence[FileReport]) -> str:
@@ -99,8 +116,13 @@ def summary(reports: Sequence[FileReport]) -> str:
     failed = sum(1 for report in reports if report.error)
     if failed:
         head += f"{failed} file{'s' if failed != 1 else ''} could not be checked (see stderr). "
+    silenced = sum(1 for report in reports for f in report.findings if f.suppressed_reason is not None)
+    tail = (
+        f" {silenced} finding{'s' if silenced != 1 else ''} suppressed inline (--show-suppressed shows why)."
+        if silenced else ""
+    )
     if not findings:
-        return head + ("No findings in the others." if failed else "All checks passed.")
+        return head + ("No findings in the others." if failed else "All checks passed.") + tail
     safe = sum(1 for f in findings if f.fix is not None and f.fix.applicability == "safe")
     unsafe = sum(1 for f in findings if f.fix is not None and f.fix.applicability == "unsafe")
     files = sum(1 for report in reports if report.visible)
@@ -111,7 +133,7 @@ def summary(reports: Sequence[FileReport]) -> str:
         hints.append(f"{safe} fixable with --fix")
     if unsafe:
         hints.append(f"{unsafe} {'more ' if safe else ''}fixable with --unsafe-fixes")
-    return text + (f" ({', '.join(hints)})." if hints else ".")
+    return text + (f" ({', '.join(hints)})." if hints else ".") + tail
 
 
 def render_statistics(reports: Sequence[FileReport], **_: object) -> str:
