@@ -174,6 +174,12 @@ class SendmailConfig(_Frozen):
                 return feature
         return None
 
+    @property
+    def domain(self) -> Optional[str]:
+        """The DOMAIN the file names (the last one when it names several: its
+        defines are the ones left standing)."""
+        return self.domains[-1] if self.domains else None
+
     def has_feature(self, name: str) -> bool:
         return self.feature(name) is not None
 

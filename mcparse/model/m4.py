@@ -658,7 +658,11 @@ class Evaluator:
         return "".join(table.get(char, char) or "" for char in arg(call, 0))
 
     def _regexp(self, call: Call) -> str:
-        pattern = gnu_regex_to_python(arg(call, 1))
+        try:
+            pattern = gnu_regex_to_python(arg(call, 1))
+        except re.error as error:
+            self.note_unknown("other", f"regexp pattern {arg(call, 1)!r}: {error}", call.start, call.end)
+            return ""
         if len(arg(call, 0)) > MAX_REGEXP_TEXT or len(pattern) > MAX_REGEXP_TEXT or not _backtracks_safely(pattern):
             self.note_unknown(
                 "other", "regexp too large or too repetitive to evaluate safely; its result is unknown",
@@ -794,6 +798,9 @@ def expand_ranges(text: str) -> str:
     return "".join(out)
 
 
+_GNU_ONLY = "<>`'"
+
+
 def gnu_regex_to_python(pattern: str) -> str:
     """GNU basic regex (as m4's regexp uses) to Python: \\( \\) \\| \\{ \\} are
     operators, bare ( ) | { } are literals."""
@@ -803,6 +810,10 @@ def gnu_regex_to_python(pattern: str) -> str:
         char = pattern[index]
         if char == "\\" and index + 1 < len(pattern):
             following = pattern[index + 1]
+            if following in _GNU_ONLY:
+                # Word and buffer boundaries: Python reads \< \> as the plain
+                # characters and \` \' as errors, so a result would be a guess.
+                raise re.error(f"the GNU operator \\{following} is not modelled; its result is unknown")
             out.append(following if following in "(){}|+?" else "\\" + following)
             index += 2
             continue

@@ -7,7 +7,7 @@ from typing import Optional, Union
 
 from ..ast import Document, MacroCall
 from ..collector import collector_paused
-from ..syntax.parser import source_index, source_text, unparse
+from ..syntax.parser import ParseResult, source_index, source_text, unparse
 from .config import SendmailConfig
 from .sendmail import IncludeReader, SendmailEvaluator, build_config, template_unknowns
 
@@ -42,7 +42,7 @@ def find_cf_dir() -> Optional[str]:
 
 
 def resolve(
-    tree: Document,
+    tree: Union[Document, "ParseResult"],
     *,
     cf_dir: Optional[Union[str, "os.PathLike[str]"]] = None,
     path: Optional[Union[str, "os.PathLike[str]"]] = None,
@@ -57,6 +57,8 @@ def resolve(
     default), what sendmail-cf's own files do comes from data shipped with
     mcparse, and other includes are reported as unknown.
     """
+    if isinstance(tree, ParseResult):  # parse()'s result given whole: its tree is meant
+        tree = tree.tree
     text = source_text(tree)
     has_include = _includes_cf(tree)
     # Without an include of cf.m4 a complete .mc (one with OSTYPE) is meant for

@@ -154,3 +154,16 @@ def test_recursive_include_is_bounded(tmp_path) -> None:  # type: ignore[no-unty
     text = HEAD + f"include(`{loop}')dnl\n" + TAIL
     config = mcparse.resolve(mcparse.parse(text).tree, cf_dir=tmp_path)
     assert config.cf_options["LogLevel"] == ["9"]
+
+
+def test_a_gnu_only_regexp_operator_is_unknown_not_guessed() -> None:
+    # m4 gives 5 here (\< is a word start); Python would read \< as "<" and say -1.
+    text = "define(`x', regexp(`GNUs not Unix', `\\<[a-z]\\w+'))dnl\n"
+    config = mcparse.resolve(mcparse.parse(text).tree)
+    assert any("\\<" in unknown.reason for unknown in config.unknowns)
+
+
+def test_resolve_takes_the_parse_result_as_well_as_its_tree() -> None:
+    parsed = mcparse.parse("DOMAIN(`generic')dnl\nDOMAIN(`generic')dnl\n")
+    assert mcparse.resolve(parsed) == mcparse.resolve(parsed.tree)
+    assert mcparse.resolve(parsed).domain == "generic"
