@@ -1,10 +1,13 @@
-"""Completion: FEATURE names, conf variables, DAEMON_OPTIONS keys and letters, top-level snippets."""
+"""Completion: FEATURE/MAILER/OSTYPE/DOMAIN/HACK names, conf variables, DAEMON_OPTIONS keys and
+letters, top-level snippets."""
 
 from __future__ import annotations
 
 import pytest
 from lsprotocol import types
 from pytest_lsp import LanguageClient
+
+from mcparse.vocabulary import load_vocabulary
 
 from lsp_support import doc, open_and_wait, uri_for
 
@@ -36,6 +39,45 @@ async def test_feature_names_inside_feature_quotes(client: LanguageClient, tmp_p
 async def test_feature_names_without_quote_supply_quotes(client: LanguageClient, tmp_path) -> None:
     items = await complete(client, tmp_path, "FEATURE(")
     assert {item.text_edit.new_text for item in items} >= {"`access_db'", "`nouucp'"}
+
+
+async def test_mailer_names_inside_mailer_quotes_have_documentation(client: LanguageClient, tmp_path) -> None:
+    items = await complete(client, tmp_path, "MAILER(`")
+    by_label = {item.label: item for item in items}
+    smtp = by_label["smtp"]
+    assert smtp.text_edit.new_text == "smtp"  # the quote is already there
+    assert smtp.documentation.kind == types.MarkupKind.Markdown
+    assert smtp.documentation.value.startswith("**MAILER `smtp`**")
+    assert "`esmtp`" in smtp.documentation.value  # the delivery agents it defines
+    assert set(by_label) == set(load_vocabulary().mailers)  # mailers only, no FEATURE names
+
+
+@pytest.mark.parametrize(
+    ("typed", "name", "table"),
+    [("OSTYPE(`lin", "linux", "ostypes"), ("DOMAIN(`", "generic", "domains"), ("HACK(`", "cssubdomain", "hacks")],
+)
+async def test_names_inside_ostype_domain_hack_quotes(
+    client: LanguageClient, tmp_path, typed: str, name: str, table: str
+) -> None:
+    items = await complete(client, tmp_path, typed)
+    by_label = {item.label: item for item in items}
+    assert set(by_label) == set(getattr(load_vocabulary(), table))
+    item = by_label[name]
+    call = typed.split("(")[0]
+    assert item.detail.startswith(f"{call}: ")
+    assert item.documentation.value.startswith(f"**{call} `{name}`**")
+    assert getattr(load_vocabulary(), table)[name].summary in item.documentation.value
+    assert item.text_edit.range.start == types.Position(line=0, character=len(call) + 2)  # after the quote
+
+
+async def test_cf_macro_snippet_has_documentation(client: LanguageClient, tmp_path) -> None:
+    items = await complete(client, tmp_path, "MASQ")
+    item = next(item for item in items if item.label == "MASQUERADE_AS")
+    assert item.insert_text_format == types.InsertTextFormat.Snippet
+    assert item.text_edit.new_text == "MASQUERADE_AS(`${1:domain}')dnl$0"
+    assert item.detail == "MASQUERADE_AS(`domain')"
+    assert load_vocabulary().macros["MASQUERADE_AS"].summary in item.documentation.value
+    assert "_cf.m4 macro_" in item.documentation.value
 
 
 async def test_conf_variables_inside_define(client: LanguageClient, tmp_path) -> None:

@@ -103,6 +103,16 @@ async def test_workspace_configuration_ignore(client: LanguageClient, tmp_path) 
     assert "MC002" not in codes(found)
 
 
+async def test_workspace_configuration_select(client: LanguageClient, tmp_path) -> None:
+    uri = uri_for(tmp_path)
+    before = {str(item.code) for item in await open_and_wait(client, uri, BROKEN)}
+    assert "MC002" in before and before - {"MC002"}  # other codes to drop, or the test shows nothing
+    client.set_configuration({"select": ["MC002"]}, section="mcparse")
+    client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))
+    found = await wait_until(client, uri, lambda items: {str(item.code) for item in items} <= {"MC002"})
+    assert [str(item.code) for item in found] == ["MC002"]
+
+
 async def test_workspace_configuration_severity(client: LanguageClient, tmp_path) -> None:
     uri = uri_for(tmp_path)
     await open_and_wait(client, uri, BROKEN)
