@@ -4,7 +4,7 @@
  *   1. `mcparse.server.command`  - the user said exactly what to run;
  *   2. `mcparse.interpreter`     - a Python that has mcparse: `python -m mcparse_lsp`;
  *   3. the Python extension      - its selected interpreter, if mcparse is installed there;
- *   4. `mcparse-lsp` on PATH     - what `pip install mcparse` / pipx put there.
+ *   4. `mcparse-lsp` on PATH     - what `pip install` / `pipx install` of mcparse put there.
  *
  * Every step logs why it was taken or skipped, so "the server does not start" can be answered
  * from the output channel alone. Nothing here imports `vscode` or touches the machine directly:
@@ -17,7 +17,8 @@ import type { LaunchSettings } from './settings';
 export const SERVER_MODULE = 'mcparse_lsp';
 export const SERVER_SCRIPT = 'mcparse-lsp';
 /** Where the install notification's button leads. */
-export const INSTALL_DOCS_URL = 'https://pypi.org/project/mcparse/';
+// mcparse is not on PyPI yet: the install steps are in the repository's README.
+export const INSTALL_DOCS_URL = 'https://github.com/mcparse/mcparse#try-it-fresh-machine';
 
 export type ServerSource = 'setting' | 'interpreter' | 'python-extension' | 'path';
 
@@ -56,7 +57,7 @@ async function tryInterpreter(
     return undefined;
   }
   if (!(await deps.pythonHasServer(executable))) {
-    deps.log(`${label}: ${executable} has no ${SERVER_MODULE} module (pip install mcparse); trying the next way.`);
+    deps.log(`${label}: ${executable} has no ${SERVER_MODULE} module (pip install a checkout or wheel of mcparse); trying the next way.`);
     return undefined;
   }
   const found: ServerCommand = { command: executable, args: ['-m', SERVER_MODULE], source };
@@ -117,7 +118,8 @@ export async function resolveServerCommand(deps: ResolveDeps): Promise<ServerCom
 /** The one message shown when no way to start the server worked. */
 export function installMessage(): string {
   return (
-    'mcparse: the language server was not found. Install it with `pip install mcparse` (or `pipx install mcparse`), ' +
+    'mcparse: the language server was not found. Install mcparse from a checkout or wheel ' +
+    '(`pip install /path/to/mcparse`, or `pipx install` of the same), ' +
     'or point the setting mcparse.interpreter at a Python that has it. Highlighting works without it.'
   );
 }
