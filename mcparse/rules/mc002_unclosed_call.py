@@ -14,7 +14,8 @@ class UnclosedCall(ParserRule):
     explanation = (
         "m4 collects a macro's arguments up to the matching closing parenthesis. Without one it "
         "reads to the end of the input, then stops with an end-of-file error that often names "
-        "a different file (the last one cf.m4 included), and the macro never runs."
+        "a different file (the last one cf.m4 included), and the macro never runs (m4 manual, Macro "
+        "Arguments; cf.README, A BRIEF INTRODUCTION TO M4)."
     )
     bad = "OSTYPE(`linux')dnl\nFEATURE(`access_db'\nMAILER(`smtp')dnl\n"
     good = "OSTYPE(`linux')dnl\nFEATURE(`access_db')dnl\nMAILER(`smtp')dnl\n"

@@ -14,7 +14,8 @@ class InvalidUtf8(ParserRule):
     explanation = (
         "m4 copies bytes through untouched, so sendmail itself does not mind, but editors and "
         "tools may show or rewrite the odd bytes differently. mcparse keeps them exactly as "
-        "they are and reports the first one; usually a comment was written in Latin-1."
+        "they are and reports the first one; usually a comment was written in Latin-1 (RFC 3629 "
+        "defines which byte sequences are UTF-8)."
     )
     bad = b"dnl Postmaster: Ren\xe9\nOSTYPE(`linux')dnl\n"
     good = "dnl Postmaster: Ren\u00e9\nOSTYPE(`linux')dnl\n"

@@ -19,7 +19,8 @@ class TemplateMarker(Rule):
         "the text as it is, so whatever the markers stand for is unknown: a daemon line, a "
         "feature or a quote may only appear after rendering. m4 itself would copy a marker "
         "into sendmail.cf as text. Run mcparse on the rendered file (the one on the mail "
-        "server) for a complete check."
+        "server) for a complete check (cf.README, A BRIEF INTRODUCTION TO M4: the .mc is what "
+        "m4 reads, markers and all)."
     )
     bad = (
         "OSTYPE(`linux')dnl\n"

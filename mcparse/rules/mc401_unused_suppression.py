@@ -24,7 +24,9 @@ class UnusedSuppression(Rule):
         "file, and a misspelt rule name or a malformed directive silences nothing at all. "
         "The form is `dnl mc-check: disable=CODE-OR-NAME[,...] -- reason` (for the next line) "
         "or `disable-file=` (for the whole file). Rules that were not run (not selected) are "
-        "never called unused. The fix removes the unused names, or the whole directive."
+        "never called unused. The fix removes the unused names, or the whole directive. A "
+        "suppression is a dnl line, so m4 drops it (cf.README, A BRIEF INTRODUCTION TO M4, on "
+        "dnl) and sendmail.cf does not change."
     )
     bad = (
         "OSTYPE(`linux')dnl\n"

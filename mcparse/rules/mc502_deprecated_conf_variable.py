@@ -22,7 +22,8 @@ class DeprecatedConfVariable(Rule):
         "confDEF_GROUP_ID moved into confDEF_USER_ID, confAUTO_REBUILD was removed). Others "
         "still set an option but are superseded (confDEF_AUTH_INFO by "
         "FEATURE(`authinfo'), confUNSAFE_GROUP_WRITES by confDONT_BLAME_SENDMAIL). Use the "
-        "replacement, or drop the define."
+        "replacement, or drop the define (cf.README, TWEAKING CONFIGURATION OPTIONS lists the "
+        "current variables)."
     )
     bad = (
         "OSTYPE(`linux')dnl\n"
