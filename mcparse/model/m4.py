@@ -183,15 +183,10 @@ class Evaluator:
     # the helpers above cost more in calls than in work (a third of resolve).
 
     def next_token(self) -> Optional[Token]:
-        frames = self.frames
-        while frames:
-            frame = frames[-1]
-            text, pos = frame.text, frame.pos
-            if pos < len(text):
-                break
-            frames.pop()
-        else:
+        frame = self._top()
+        if frame is None:
             return None
+        text, pos = frame.text, frame.pos
         char = text[pos]
         lquote = self.lquote
         if char == lquote[0] and text.startswith(lquote, pos):
@@ -314,21 +309,17 @@ class Evaluator:
         the evaluator's speed on real files. A defined name the run stops at is
         returned as the next token, as next_token would read it.
         """
-        frames, macros = self.frames, self.macros
+        macros = self.macros
         lquote, comment = self.lquote, self.comment
         dnl = macros.get("dnl")
         stops = _stops_pattern(
             lquote[0], comment[0] if comment else "", dnl is not None and dnl.builtin is Evaluator._dnl
         )
         while True:
-            while frames:
-                frame = frames[-1]
-                text, start = frame.text, frame.pos
-                if start < len(text):
-                    break
-                frames.pop()
-            else:
+            frame = self._top()
+            if frame is None:
                 return None
+            text, start = frame.text, frame.pos
             stop = len(text)
             name = None
             for found in stops.finditer(text, start):
