@@ -18,6 +18,24 @@ from lark import Token
 # The order in which the scanner tries the grammar's terminals.
 SCAN_ORDER = ("DNL", "HASH_COMMENT", "HASH", "CALL_NAME", "NAME", "LPAR", "RPAR", "COMMA", "NEWLINE", "WS", "TEXT")
 
+# Unterminated quotes resynchronised at the end of their line; after this
+# many the rest of the file is one string (MC001 reports each kind at most
+# 100 times anyway).
+MAX_RESYNCS = 100
+
+# A line of plain text outside any call (no quote, comment, dnl, changecom or
+# call in it) this long or longer becomes one TEXT token instead of one token
+# per word and blank: a file crafted as megabytes of short words would
+# otherwise cost a node per word. Real sendmail.mc lines are far shorter.
+MIN_RUN = 4096
+_PLAIN_RUN = re.compile(
+    r"(?:[^A-Za-z_`#(),\r\n]"  # anything but a name, quote, comment, parenthesis, comma or line break
+    r"|(?!(?:dnl|changecom)(?![A-Za-z0-9_]))(?=([A-Za-z_][A-Za-z0-9_]*))\1(?!\()"  # a whole name, not a call
+    r"|(?<![A-Za-z0-9_])\("  # "(" after no name: plain text outside calls
+    r"|[),])+"  # so are ")" and "," there
+)
+_NOT_IN_RUNS = frozenset("`#\r\n")
+
 # A cf.m4 include (or an explicit changecom) turns "#" comments off from its
 # closing parenthesis on: cfhead.m4 runs changecom().
 _CF_INCLUDE = re.compile(r"s?include\(\s*`*[^`'()\n]*cf\.m4'*\s*\)")
@@ -58,25 +76,51 @@ class Scanner:
         comments_end: Optional[int] = None
         pos = 0
         length = len(text)
+        # Call nesting as the tokens go by (a call's "(" opens, its ")" closes);
+        # only at depth 0 can a long plain run be taken in one piece.
+        depth = 0
+        call_pending = False
+        no_run_before = 0  # where the last attempt at a plain run ended
+        unterminated = 0
         while pos < length:
-            if text[pos] == "`":
+            char = text[pos]
+            if char == "`":
                 end = quote_ends.get(pos)
                 if end is not None:
                     tokens.append(Token("QUOTED", text[pos:end], start_pos=pos, end_pos=end))
                 else:
                     # m4 would swallow the rest of the file; stop at the end of
-                    # the line so the lines after it still give nodes.
-                    end = _line_end(text, pos)
+                    # the line so the lines after it still give nodes. After
+                    # MAX_RESYNCS of them the file is hostile or hopeless: the
+                    # rest is one string, as m4 reads it.
+                    unterminated += 1
+                    end = _line_end(text, pos) if unterminated <= MAX_RESYNCS else length
                     tokens.append(Token("UNTERMINATED_QUOTE", text[pos:end], start_pos=pos, end_pos=end))
                     problems.append(LexProblem("unterminated-quote", pos, pos + 1))
                 pos = end
                 continue
+            if not depth and pos >= no_run_before and char not in _NOT_IN_RUNS:
+                run = _PLAIN_RUN.match(text, pos)
+                if run is not None:
+                    no_run_before = run.end()
+                    if no_run_before - pos >= MIN_RUN:
+                        tokens.append(Token("TEXT", run.group(), start_pos=pos, end_pos=no_run_before))
+                        pos = no_run_before
+                        continue
             match = pattern.match(text, pos)
             if match is None:  # pragma: no cover - TEXT and WS cover every other character
                 raise AssertionError(f"scanner stuck at offset {pos}")
             kind = match.lastgroup
             end = match.end()
             tokens.append(Token(kind, match.group(), start_pos=pos, end_pos=end))
+            if kind == "CALL_NAME":
+                call_pending = True
+            elif kind == "LPAR":
+                if call_pending or depth:
+                    depth += 1
+                call_pending = False
+            elif kind == "RPAR" and depth:
+                depth -= 1
             if comments_end is None and kind in ("CALL_NAME", "NAME"):
                 switch = _comments_switch(text, pos, match.group())
                 if switch is not None:
