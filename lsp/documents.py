@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Any, Callable, Optional
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator, Optional
 from urllib.parse import unquote, urlparse
 
+from mcparse.collector import collector_paused
 from mcparse.diagnostics import Diagnostic
 from mcparse.source import LineIndex
 from mcparse.syntax import ParseResult, parse
@@ -50,13 +52,22 @@ class DocumentState:
         self._model_done = False
         self._findings: dict[int, list[Diagnostic]] = {}
 
+    @contextmanager
+    def _building(self) -> Iterator[None]:
+        """Build something that lives as long as this version with the
+        collector paused, and settle it (collector.py) before the collector
+        runs again: otherwise its first pass would scan all of it."""
+        with collector_paused():
+            yield
+            self._settle()
+
     def parsed(self) -> ParseResult:
         """The lossless tree of this version (parsed on first use)."""
         if self._parsed is None:
             with self._lock:
                 if self._parsed is None:
-                    self._parsed = parse(self.text)
-                    self._settle()
+                    with self._building():
+                        self._parsed = parse(self.text)
         return self._parsed
 
     @property
@@ -69,15 +80,15 @@ class DocumentState:
             tree = self.parsed().tree
             with self._lock:
                 if not self._model_done:
-                    try:
-                        from mcparse.model import resolve
+                    with self._building():
+                        try:
+                            from mcparse.model import resolve
 
-                        self._model = resolve(tree, cf_dir=cf_dir, path=self.path)
-                    except Exception:  # the model is a bonus for hover; never fail the request
-                        logger.exception("resolving %s failed", self.uri)
-                        self._model = None
+                            self._model = resolve(tree, cf_dir=cf_dir, path=self.path)
+                        except Exception:  # the model is a bonus for hover; never fail the request
+                            logger.exception("resolving %s failed", self.uri)
+                            self._model = None
                     self._model_done = True
-                    self._settle()
         return self._model
 
     def model_if_ready(self) -> Any:
@@ -94,15 +105,15 @@ class DocumentState:
         with self._lock:
             cached = self._findings.get(settings.generation)
             if cached is None:
-                try:
-                    cached = run_check(parsed, model, self.path, settings)
-                except Exception:
-                    # A crashing engine must not take the editor's diagnostics
-                    # with it: fall back to what the parser found.
-                    logger.exception("checking %s failed", self.uri)
-                    cached = list(parsed.diagnostics)
+                with self._building():
+                    try:
+                        cached = run_check(parsed, model, self.path, settings)
+                    except Exception:
+                        # A crashing engine must not take the editor's diagnostics
+                        # with it: fall back to what the parser found.
+                        logger.exception("checking %s failed", self.uri)
+                        cached = list(parsed.diagnostics)
                 self._findings = {settings.generation: cached}
-                self._settle()
         return cached
 
     def findings_if_ready(self, generation: int) -> Optional[list[Diagnostic]]:

@@ -134,7 +134,7 @@ class McServer(LanguageServer):
             state = self.state(uri)
             if state is None:
                 return
-            await asyncio.sleep(0.005 if len(state.text) < 50_000 else 0.015)
+            await asyncio.sleep(0.005)
             if uri in self._dirty:
                 continue
             settings = self.settings_for(state)
