@@ -100,13 +100,17 @@ class Scanner:
                 pos = end
                 continue
             if not depth and pos >= no_run_before and char not in _NOT_IN_RUNS:
-                run = _PLAIN_RUN.match(text, pos)
-                if run is not None:
-                    no_run_before = run.end()
-                    if no_run_before - pos >= MIN_RUN:
-                        tokens.append(Token("TEXT", run.group(), start_pos=pos, end_pos=no_run_before))
-                        pos = no_run_before
-                        continue
+                line_end = _line_end(text, pos)
+                if line_end - pos < MIN_RUN:
+                    no_run_before = line_end  # the rest of this line is too short: no run in it
+                else:
+                    run = _PLAIN_RUN.match(text, pos)
+                    if run is not None:
+                        no_run_before = run.end()
+                        if no_run_before - pos >= MIN_RUN:
+                            tokens.append(Token("TEXT", run.group(), start_pos=pos, end_pos=no_run_before))
+                            pos = no_run_before
+                            continue
             match = pattern.match(text, pos)
             if match is None:  # pragma: no cover - TEXT and WS cover every other character
                 raise AssertionError(f"scanner stuck at offset {pos}")
