@@ -100,9 +100,11 @@ class Scanner:
                 pos = end
                 continue
             if not depth and pos >= no_run_before and char not in _NOT_IN_RUNS:
-                line_end = _line_end(text, pos)
-                if line_end - pos < MIN_RUN:
-                    no_run_before = line_end  # the rest of this line is too short: no run in it
+                # One C-level search decides most lines: a line break within
+                # MIN_RUN characters leaves no room for a run on this line.
+                newline = text.find("\n", pos, pos + MIN_RUN)
+                if newline != -1:
+                    no_run_before = newline
                 else:
                     run = _PLAIN_RUN.match(text, pos)
                     if run is not None:
