@@ -59,6 +59,9 @@ def check(
         parse_result = parse(text)
         config, failure = _resolve(parse_result, loaded.settings.cf_dir, path)
         diagnostics = check_parsed(parse_result, config, loaded, path, include_suppressed=include_suppressed)
+        # Freed here by reference counting, so the collector's first pass
+        # after the pause does not scan the whole tree on its way out.
+        del parse_result, config
     if failure is not None:
         diagnostics.insert(0, failure)
     return diagnostics

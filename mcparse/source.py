@@ -117,9 +117,13 @@ class LineIndex:
         starts = self.line_starts
         line = bisect_right(starts, start)
         column = start - starts[line - 1] + 1
-        # Most spans end on the line they start on: skip the second search.
-        if line == len(starts) or end < starts[line]:
+        # Most spans end on the line they start on, or (a dnl with its line
+        # break) at the start of the next: skip the second search.
+        count = len(starts)
+        if line == count or end < starts[line]:
             end_line = line
+        elif line + 1 == count or end < starts[line + 1]:
+            end_line = line + 1
         else:
             end_line = bisect_right(starts, end, line)
         end_column = end - starts[end_line - 1] + 1
