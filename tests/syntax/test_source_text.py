@@ -22,3 +22,19 @@ def test_a_tree_parse_did_not_make_is_rebuilt_from_its_nodes() -> None:
     copy = original.model_copy()  # another object: nothing remembered for it
     assert source_text(copy) == unparse(original) == TEXT
     assert source_index(copy).line_starts == LineIndex(TEXT).line_starts
+
+
+def test_every_span_agrees_with_line_column() -> None:
+    # LineIndex.span takes shortcuts for spans ending on their own line or
+    # at the start of the next; each must give what line_column gives.
+    import random
+
+    rng = random.Random(7)
+    for _ in range(120):
+        text = "".join(rng.choice(["a", "\n", "\r\n", "\r", "bc", "dnl\n"]) for _ in range(rng.randint(0, 40)))
+        index = LineIndex(text)
+        for start in range(len(text) + 1):
+            for end in range(start, len(text) + 1):
+                span = index.span(start, end)
+                assert (span.line, span.column) == index.line_column(start), (text, start, end)
+                assert (span.end_line, span.end_column) == index.line_column(end), (text, start, end)
