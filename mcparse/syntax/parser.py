@@ -10,7 +10,7 @@ from typing import Any, Union
 from lark import Token, Tree
 from pydantic import BaseModel, ConfigDict
 
-from ..ast import Document, ErrorNode, MacroCall, Node, iter_children
+from ..ast import Document, ErrorNode, Node
 from ..collector import collector_paused
 from ..diagnostics import SYNTAX_CODES, Diagnostic
 from ..source import LineIndex
