@@ -67,7 +67,7 @@ def _run(bin_dir: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[st
 def test_wheel_ships_the_grammar_and_the_vocabulary(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "mcparse/grammar/mc.lark" in names
-    for data in ("features.json", "conf_variables.json", "macros.json"):
+    for data in ("features.json", "conf_variables.json", "macros.json", "option_values.json"):
         assert f"mcparse/vocabulary/{data}" in names
     assert not any(name.startswith(("tests/", "benchmarks/", "examples/")) for name in names)
 

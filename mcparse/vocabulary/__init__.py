@@ -12,8 +12,11 @@ Where the data comes from:
   mailer/, ostype/, domain/ and hack/; the M lines of each mailer file; every
   ``define`` an ostype file makes; every ``_OPTION(...)`` line of
   ``m4/proto.m4`` and the defaults ``m4/cfhead.m4`` predefines;
-- DAEMON_OPTIONS parsing facts (first-character dispatch) come from the
-  project's research notes, checked with ``sendmail -bt``;
+- DAEMON_OPTIONS parsing facts (first-character dispatch) and the values
+  sendmail accepts for PrivacyOptions, DontBlameSendmail, AuthOptions,
+  TLSSrvOptions and DeliveryMode (``option_values.json``) come from the
+  project's research notes, checked with ``sendmail -bt`` and sendmail's
+  source (a test finds the names in the installed binary);
 - every summary and description is our own wording (facts from cf.README and
   the m4 files, not their sentences).
 
@@ -46,6 +49,8 @@ if TYPE_CHECKING:  # pragma: no cover - the models import pydantic, which is slo
         Macro,
         Mailer,
         Modifier,
+        OptionValue,
+        OptionValues,
         Ostype,
         Port,
         Vocabulary,
@@ -61,17 +66,20 @@ __all__ = [
     "Macro",
     "Mailer",
     "Modifier",
+    "OptionValue",
+    "OptionValues",
     "Ostype",
     "Port",
     "Vocabulary",
     "client_key_for",
     "daemon_key_for",
     "load_vocabulary",
+    "one_edit_away",
     "port_number",
     "suggest",
 ]
 
-_MODEL_NAMES = frozenset(__all__[:12])
+_MODEL_NAMES = frozenset(__all__[:14])
 
 
 def __getattr__(name: str) -> Any:
@@ -103,6 +111,7 @@ def load_vocabulary() -> Vocabulary:
         Macro,
         Mailer,
         Modifier,
+        OptionValues,
         Ostype,
         Port,
         Vocabulary,
@@ -133,6 +142,12 @@ def load_vocabulary() -> Vocabulary:
         client_modifiers=modifiers(client["modifiers"]),
         ports=table("ports.json", Port),
         macros=table("macros.json", Macro),
+        option_values={
+            option: OptionValues.model_validate(
+                {"option": option, **fields, "values": {e["name"]: e for e in _named(fields["values"])}}
+            )
+            for option, fields in _read("option_values.json").items()
+        },
         default_daemons=tuple(daemon["default_daemons"]),
         default_daemons_netinet6=tuple(daemon["default_daemons_netinet6"]),
         default_client_line=client["default_line"],
@@ -224,6 +239,18 @@ def _distance(a: str, b: str, limit: int) -> int:
             return limit + 1
         previous2, previous = previous, current
     return previous[-1]
+
+
+def one_edit_away(name: str, candidates: Iterable[str], case_sensitive: bool = False) -> list[str]:
+    """The candidates exactly one edit from ``name`` (an insertion, a deletion,
+    a changed character or two neighbours swapped): the only typos a fix may
+    correct without asking."""
+    wanted = name if case_sensitive else name.lower()
+    return [
+        candidate
+        for candidate in candidates
+        if _distance(wanted, candidate if case_sensitive else candidate.lower(), 1) == 1
+    ]
 
 
 @functools.lru_cache(maxsize=4096)

@@ -190,6 +190,47 @@ class Macro(_Entry):
     summary: str
 
 
+class OptionValue(_Entry):
+    """One value an option accepts (a PrivacyOptions flag, an AuthOptions letter, ...)."""
+
+    name: str
+    meaning: str
+    spelling: str | None = None  # the usual word for a one-letter value ("background")
+    build_option: str | None = None  # only in binaries built with this compile-time flag
+
+
+class OptionValues(_Entry):
+    """The values a list- or letter-valued option of sendmail.cf accepts.
+
+    ``parsing`` is how sendmail reads the value:
+
+    - ``words``: every run of letters and digits is a name (punctuation and
+      blanks separate them), matched against ``values`` ignoring case unless
+      ``case_sensitive`` (the keys are spelled as the documentation does);
+    - ``letters``: the value splits at commas and blanks and only the first
+      character of each item counts (``py`` is just ``p``);
+    - ``first_letter``: only the first character of the whole value counts.
+
+    ``complaint`` is what sendmail logs for an unknown value (``{value}`` is
+    the value) and ``effect`` what it then does.
+    """
+
+    option: str
+    conf_variable: str
+    parsing: Literal["words", "letters", "first_letter"]
+    case_sensitive: bool
+    complaint: str
+    effect: str
+    values: dict[str, OptionValue]
+
+    def lookup(self, value: str) -> OptionValue | None:
+        """The entry sendmail matches ``value`` with, or None when it rejects it."""
+        if self.case_sensitive:
+            return self.values.get(value)
+        wanted = value.lower()
+        return next((entry for name, entry in self.values.items() if name.lower() == wanted), None)
+
+
 class Vocabulary(_Entry):
     """Everything mcparse knows about sendmail-cf, keyed by name (or letter)."""
 
@@ -205,6 +246,8 @@ class Vocabulary(_Entry):
     client_modifiers: dict[str, Modifier]
     ports: dict[str, Port]
     macros: dict[str, Macro]
+    # Option values sendmail checks when it reads sendmail.cf, by option name.
+    option_values: dict[str, OptionValues]
     # The DaemonPortOptions values cf.m4 writes when the .mc has no DAEMON_OPTIONS.
     default_daemons: tuple[str, ...]
     default_daemons_netinet6: tuple[str, ...]

@@ -367,3 +367,35 @@ def test_sync_script_finds_no_drift() -> None:
     from sync_vocabulary import main
 
     assert main(["--check"]) == 0
+
+
+# --- (d) option values against the installed sendmail binary -------------
+
+SENDMAIL_BINARY = Path("/usr/libexec/sendmail/sendmail")
+
+
+def test_option_values_load() -> None:
+    values = load_vocabulary().option_values
+    assert values["PrivacyOptions"].lookup("NoVrfy") is not None
+    assert values["PrivacyOptions"].lookup("novfry") is None
+    assert values["DontBlameSendmail"].lookup("groupreadablekeyfile").name == "GroupReadableKeyFile"
+    assert values["AuthOptions"].lookup("P") is None  # letters are case-sensitive
+    assert len(values["DontBlameSendmail"].values) == 43
+    for entry in values.values():
+        assert entry.conf_variable in load_vocabulary().conf_variables
+        assert all(value.meaning.strip() for value in entry.values.values())
+
+
+@pytest.mark.skipif(not SENDMAIL_BINARY.is_file(), reason=f"{SENDMAIL_BINARY} is not installed")
+def test_word_option_values_are_names_the_binary_knows() -> None:
+    # sendmail keeps the PrivacyOptions and DontBlameSendmail names as
+    # lower-case C strings; every name we accept must be among them (except
+    # those that need a compile-time option, and `safe', too short to find).
+    binary = SENDMAIL_BINARY.read_bytes()
+    values = load_vocabulary().option_values
+    for option in ("PrivacyOptions", "DontBlameSendmail"):
+        for name, entry in values[option].values.items():
+            if entry.build_option or name.lower() == "safe":
+                continue
+            assert b"\0" + name.lower().encode() + b"\0" in binary, (option, name)
+
