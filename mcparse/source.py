@@ -44,14 +44,6 @@ def build(model: type[_M], **fields: object) -> _M:
     return instance
 
 
-def record(model: type[_M], **fields: object) -> _M:
-    """Like :func:`build`, with the model's defaults for fields not given."""
-    for name, info in model.model_fields.items():
-        if name not in fields:
-            fields[name] = info.get_default(call_default_factory=True)
-    return build(model, **fields)
-
-
 class Span(NamedTuple):
     """A half-open range ``[start, end)`` of offsets with its 1-based line/column ends.
 

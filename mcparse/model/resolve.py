@@ -7,7 +7,7 @@ from typing import Optional, Union
 
 from ..ast import Document, MacroCall
 from ..collector import collector_paused
-from ..syntax.parser import ParseResult, source_index, source_text, unparse
+from ..syntax.parser import ParseResult, source_index, unparse
 from .config import SendmailConfig
 from .sendmail import IncludeReader, SendmailEvaluator, build_config, template_unknowns
 
@@ -59,7 +59,8 @@ def resolve(
     """
     if isinstance(tree, ParseResult):  # parse()'s result given whole: its tree is meant
         tree = tree.tree
-    text = source_text(tree)
+    index = source_index(tree)
+    text = index.text
     has_include = _includes_cf(tree)
     # Without an include of cf.m4 a complete .mc (one with OSTYPE) is meant for
     # `m4 ../m4/cf.m4 file.mc`, as in sendmail's source tree and the BSDs:
@@ -68,7 +69,7 @@ def resolve(
     preloaded = not has_include and any(
         _marks_complete_mc(call) for call in tree.children if isinstance(call, MacroCall)
     )
-    evaluator = SendmailEvaluator(text, cf_included_from_start=not has_include, index=source_index(tree))
+    evaluator = SendmailEvaluator(text, cf_included_from_start=not has_include, index=index)
     evaluator.fragment = not has_include and not preloaded
     if evaluator.fragment:
         evaluator.comment = "#"

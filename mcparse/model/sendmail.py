@@ -347,7 +347,7 @@ class SendmailEvaluator(Evaluator):
                     self.note_unknown("other", f"include(`{path}') nested more than {self.reader.MAX_DEPTH} "
                                       "files deep: not read", call.start, call.end)
                     return ""
-                text = self.reader.read(path)
+                text = self.reader.read_located(real)
                 if text is not None:
                     self.push(text, (call.start, call.end), call.via + (marker,))
                     return ""
@@ -737,10 +737,14 @@ class IncludeReader:
         return real
 
     def read(self, written: str) -> Optional[str]:
+        real = self.locate(written)
+        return None if real is None else self.read_located(real)
+
+    def read_located(self, real: str) -> Optional[str]:
+        """The text of ``real``, a path :meth:`locate` returned."""
         import os
 
-        real = self.locate(written)
-        if real is None or self.read_count >= self.MAX_FILES or not os.path.isfile(real):
+        if self.read_count >= self.MAX_FILES or not os.path.isfile(real):
             return None
         try:
             with open(real, "rb") as handle:
@@ -975,12 +979,8 @@ def _option_lines(evaluator: SendmailEvaluator, store: str, option: str, default
     the test is evaluated as m4 would, not assumed.
     """
     prefix = f"O {option}="
-    text = evaluator.expand_cf(_option_text(store, default))
+    text = evaluator.expand_cf(f"ifelse(defn(`{store}'), `', `{default}', `{store}')")
     return [line[len(prefix) :] for line in text.split("\n") if line.startswith(prefix)]
-
-
-def _option_text(store: str, default: str) -> str:
-    return f"ifelse(defn(`{store}'), `', `{default}', `{store}')"
 
 
 def _stored(evaluator: SendmailEvaluator, store: str) -> str:

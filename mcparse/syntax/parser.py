@@ -64,7 +64,7 @@ def parse(source: Union[str, bytes]) -> ParseResult:
         lexed = scanner.lex(text)
         tree = _parse_calls(lark, lexed.tokens)
         document = Builder(index).build(tree, lexed.comments_end)
-    _remember_source(document, text, index)
+    _remember_source(document, index)
     reported: dict[str, int] = {}
     for problem in lexed.problems:
         # A hostile file can hold 100,000 broken quotes; after a few the rest
@@ -164,17 +164,17 @@ def parse_file(path: Union[str, "os.PathLike[str]"]) -> ParseResult:
 
 
 _CONTAINERS = ("document", "argument")
-# The text each live Document was parsed from, and its line index, by id:
+# The line index (and so the text) of each live Document parse() made, by id:
 # resolve() and the rules ask for the whole text of a tree they were given,
 # and rebuilding it from a node per token cost as much as a tenth of
 # resolving. An entry leaves with its Document, so an id is never read after
 # it could be reused.
-_SOURCES: dict[int, tuple[str, LineIndex]] = {}
+_SOURCES: dict[int, LineIndex] = {}
 
 
-def _remember_source(document: Document, text: str, index: LineIndex) -> None:
+def _remember_source(document: Document, index: LineIndex) -> None:
     key = id(document)
-    _SOURCES[key] = (text, index)
+    _SOURCES[key] = index
     weakref.finalize(document, _SOURCES.pop, key, None)
 
 
@@ -182,15 +182,14 @@ def source_text(document: Document) -> str:
     """The text ``document`` was parsed from: remembered when parse() made
     it, else rebuilt with :func:`unparse` (the tree is lossless, so both agree;
     the tests check unparse, never this shortcut)."""
-    known = _SOURCES.get(id(document))
-    return known[0] if known is not None else unparse(document)
+    return source_index(document).text
 
 
 def source_index(document: Document) -> LineIndex:
     """The line index of :func:`source_text` (the parser's own when it made
     ``document``: an index of a large file costs milliseconds to build)."""
     known = _SOURCES.get(id(document))
-    return known[1] if known is not None else LineIndex(unparse(document))
+    return known if known is not None else LineIndex(unparse(document))
 
 
 def unparse(node: Node) -> str:
