@@ -118,6 +118,16 @@ def field_texts(context: Context, options: PortOptions) -> tuple[tuple["DaemonFi
     return known
 
 
+def field_value_start(field: "DaemonField", located: Optional[tuple[int, int]]) -> Optional[int]:
+    """Where the value of a located ``Key=value`` field starts in the source
+    (after the ``=`` and the blanks sendmail skips); None when not located."""
+    equals = field.written.find("=")
+    if located is None or equals < 0:
+        return None
+    rest = field.written[equals + 1 :]
+    return located[0] + equals + 1 + (len(rest) - len(rest.lstrip(" \t")))
+
+
 def _locate_fields(context: Context, options: PortOptions) -> Iterator[tuple["DaemonField", Optional[tuple[int, int]]]]:
     start = port_option_value_start(context, options)
     if start is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ._correctness import field_span, field_texts, macro_of, port_options
+from ._correctness import field_span, field_texts, field_value_start, macro_of, port_options
 from .base import Context, Finding, Rule
 
 # A blank run followed by something shaped like another field: " Name=", " M=".
@@ -59,9 +59,8 @@ class DaemonFieldsNotCommaSeparated(Rule):
                 else:
                     effect = f"{field.key} becomes `{field.value}' and `{lost}' is never read as fields"
                 fix = None
-                if located is not None:
-                    rest = field.written[field.written.index("=") + 1 :]
-                    offset = located[0] + len(field.written) - len(rest) + (len(rest) - len(rest.lstrip(" \t")))
+                offset = field_value_start(field, located)
+                if offset is not None:
                     fix = self.fix(
                         "Separate the fields with commas",
                         *(self.edit(offset + match.start(), offset + match.start(), ",") for match in glued),

@@ -10,6 +10,7 @@ from ._correctness import (
     close_names,
     did_you_mean,
     field_texts,
+    field_value_start,
     macro_of,
     options_span,
     port_options,
@@ -168,7 +169,7 @@ class UnknownOptionValue(Rule):
 
         candidates = close_names(context, family, families)
         near = one_edit_away(family, families)
-        start = _value_start(field, located)
+        start = field_value_start(field, located)
         fix = None
         if start is not None and len(near) == 1:
             fix = self.fix(f"Write Family={near[0]}", self.edit(start, start + len(family), near[0]))
@@ -192,7 +193,7 @@ class UnknownOptionValue(Rule):
         mode = field.value.rstrip(" \t")
         if not mode or _unknowable(mode) or modes.lookup(mode[0]) is not None:
             return
-        start = _value_start(field, located)
+        start = field_value_start(field, located)
         yield self._report(
             context, modes, mode, start, 0, len(mode), options_span(context, options),
             f"this {macro_of(options)}'s DeliveryMode",
@@ -245,15 +246,6 @@ def _suggestions(context: Context, values: "OptionValues", token: str) -> tuple[
     candidates = close_names(context, token, words)
     near = one_edit_away(token, words)
     return candidates, ((near[0], len(token)) if len(near) == 1 else None)
-
-
-def _value_start(field: "DaemonField", located: Optional[tuple[int, int]]) -> Optional[int]:
-    """Where the value of a located ``Key=value`` field starts in the source."""
-    if located is None:
-        return None
-    equals = field.written.find("=")
-    rest = field.written[equals + 1 :]
-    return located[0] + equals + 1 + (len(rest) - len(rest.lstrip(" \t")))
 
 
 def _means_delivery_mode(written_key: str) -> bool:

@@ -65,8 +65,7 @@ def _snippet(finding: Finding, paint: _Paint) -> list[str]:
         f" {gutter} | " + " " * pad + paint("^" * width, _SEVERITY_COLOUR.get(finding.severity, "0")),
     ]
     if finding.suppressed_reason is not None:
-        reason = finding.suppressed_reason or "no reason given"
-        lines.append(f" {gutter} = suppressed inline: {printable(reason)}")
+        lines.append(f" {gutter} = suppressed inline: {_reason(finding)}")
     elif finding.fix is not None:
         how = "--fix" if finding.fix.applicability == "safe" else "--unsafe-fixes"
         lines.append(f" {gutter} = fix ({finding.fix.applicability}, {how}): {printable(finding.fix.message)}")
@@ -103,9 +102,12 @@ def render_concise(
 
 
 def _suppressed_note(finding: Finding) -> str:
-    if finding.suppressed_reason is None:
-        return ""
-    return f" (suppressed: {printable(finding.suppressed_reason or 'no reason given')})"
+    return "" if finding.suppressed_reason is None else f" (suppressed: {_reason(finding)})"
+
+
+def _reason(finding: Finding) -> str:
+    """Why a suppressed finding was silenced, as the directive's `-- why` says."""
+    return printable(finding.suppressed_reason or "no reason given")
 
 
 def summary(reports: Sequence[FileReport]) -> str:
