@@ -1,7 +1,8 @@
 """mcparse: what a sendmail.mc really does, and what is wrong with it.
 
 The public API: :func:`parse`, :func:`parse_file`, :func:`unparse` (syntax),
-:func:`resolve` (the semantic model) and :func:`check` (the rules).
+:func:`resolve` (the semantic model), :func:`check` (the rules) and
+:func:`compile` (sendmail.cf from the installed sendmail-cf, traced to the .mc).
 Submodules load lazily so that ``import mcparse`` stays cheap for the CLI.
 """
 
@@ -24,6 +25,9 @@ _LAZY = {
     "resolve": ("mcparse.model", "resolve"),
     "SendmailConfig": ("mcparse.model", "SendmailConfig"),
     "check": ("mcparse.engine", "check"),
+    "compile": ("mcparse.compiler", "compile"),
+    "Compiled": ("mcparse.compiled", "Compiled"),
+    "CompileError": ("mcparse.compiler", "CompileError"),
 }
 
 if TYPE_CHECKING:  # pragma: no cover

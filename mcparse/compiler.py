@@ -1,0 +1,286 @@
+"""Compile a .mc with the installed sendmail-cf, the way ``m4 FILE.mc`` would.
+
+The sandboxed m4 (:mod:`mcparse.m4`) evaluates the real cf.m4 and the files
+it includes. The sandbox reads files only inside the cf directory and the
+.mc's own folder, and runs nothing: cf.m4's one shell command (makeinfo.sh,
+which writes the ``##### built by`` header) is answered here, every other
+``syscmd``/``esyscmd`` is recorded and expands to nothing.
+
+Where the .mc includes cf.m4 by a path that does not exist on this machine
+(Red Hat's ``/usr/share/sendmail-cf``, a source tree's ``../m4/cf.m4``), that
+path is mapped onto the cf directory found here, so ``__file__`` still reads
+as written and the output is what the admin's own m4 would write.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import re
+import socket
+import time
+from pathlib import Path
+from typing import Optional, Union
+
+from .compiled import CfLine, Compiled, CompileMessage, Origin, ShellCommandUse
+from .m4 import Engine, from_latin1, to_latin1
+from .m4.engine import Host
+from .m4.output import Diversion
+
+CF_DIR_CANDIDATES = (
+    "/usr/share/sendmail/cf",
+    "/usr/share/sendmail-cf",
+    "/usr/lib/mail/cf",
+    "/usr/lib/sendmail-cf",
+    "/usr/share/sendmail/conf/cf",
+)
+
+_CF_INCLUDE = re.compile(r"""include\(\s*[`'"]?([^`'")\s]*m4/cf\.m4)""")
+_MAKEINFO = re.compile(r"^sh (\S*)sh/makeinfo\.sh (\S*) > (\S+)$")
+
+
+class CompileError(Exception):
+    """No sendmail-cf to compile with, or the input could not be read."""
+
+
+def is_cf_dir(path: Union[str, "os.PathLike[str]"]) -> bool:
+    return os.path.isfile(os.path.join(os.fspath(path), "m4", "cf.m4"))
+
+
+def find_cf_dir(text: str = "", explicit: Optional[Union[str, "os.PathLike[str]"]] = None) -> Optional[str]:
+    """The sendmail-cf directory to compile with.
+
+    In order: ``explicit`` (``--cf-dir``/the ``cf-dir`` setting), the
+    directory of the file's own ``include(.../m4/cf.m4)`` when it exists on
+    this machine, then where distributions install it.
+    """
+    if explicit is not None:
+        return os.path.abspath(os.fspath(explicit)) if is_cf_dir(explicit) else None
+    for match in _CF_INCLUDE.finditer(text):
+        path = match.group(1)
+        if os.path.isabs(path):
+            root = os.path.dirname(os.path.dirname(path))
+            if is_cf_dir(root):
+                return root
+    for candidate in CF_DIR_CANDIDATES:
+        if is_cf_dir(candidate):
+            return candidate
+    return None
+
+
+class SandboxHost(Host):
+    """Reads only inside the cf directory and the .mc's folder; runs nothing."""
+
+    def __init__(self, cf_dir: str, cwd: str, mc_dir: Optional[str], mapped_prefix: Optional[str]) -> None:
+        self.cf_dir = os.path.realpath(cf_dir)
+        self.cwd = cwd
+        self.roots = [self.cf_dir] + ([os.path.realpath(mc_dir)] if mc_dir else [])
+        self.mapped_prefix = mapped_prefix
+        self.virtual: dict[str, str] = {}
+        self.emulated: set[int] = set()
+
+    def _allowed(self, path: str) -> bool:
+        real = os.path.realpath(path)
+        return any(real == root or real.startswith(root + os.sep) for root in self.roots)
+
+    def read_file(self, name: str, cwd_hint: Optional[str]) -> Optional[tuple[str, str]]:
+        if name in self.virtual:
+            return name, self.virtual[name]
+        if not name or "\0" in name:
+            return None
+        path = name if os.path.isabs(name) else os.path.join(self.cwd, name)
+        path = os.path.normpath(path)
+        if self.mapped_prefix and (path == self.mapped_prefix or path.startswith(self.mapped_prefix + os.sep)):
+            path = os.path.join(self.cf_dir, os.path.relpath(path, self.mapped_prefix))
+        if not self._allowed(path) or not os.path.isfile(path):
+            return None
+        try:
+            with open(path, "rb") as handle:
+                return name, handle.read().decode("latin-1")
+        except OSError:
+            return None
+
+    def traced_to_caller(self, name: str) -> bool:
+        return not name.endswith("m4/cf.m4")
+
+    def shell(self, engine: Engine, command: str, builtin: str) -> tuple[str, int]:
+        match = _MAKEINFO.match(command.strip())
+        if match and builtin == "syscmd":
+            # cf.m4's header: who built this, where, from which cf directory.
+            # Answered here with the same three lines makeinfo.sh would write.
+            try:
+                user = getpass.getuser()
+            except (KeyError, OSError):
+                user = "unknown"
+            host = socket.gethostname()
+            stamp = time.strftime("%a %b %e %H:%M:%S %Z %Y").replace("  ", " ")
+            self.virtual[match.group(3)] = (
+                f"##### built by {user}@{host} on {stamp}\n"
+                f"##### in {self.cwd}\n"
+                f"##### using {match.group(2)} as configuration include directory\n"
+                f"define(`__HOST__', {host})dnl\n"
+            )
+            self.emulated.add(len(engine.shell_commands) - 1)
+            return "", 0
+        if builtin == "syscmd" and re.fullmatch(r"rm -f (\S+)", command.strip()):
+            target = command.strip()[6:]
+            if target in self.virtual:
+                self.emulated.add(len(engine.shell_commands) - 1)
+                return "", 0
+        return "", 0
+
+
+def _cf_include_mapping(text: str, cf_dir: str, mc_dir: str) -> tuple[str, Optional[str]]:
+    """(cwd for m4, path prefix to map onto cf_dir) for the file's cf.m4 include."""
+    for match in _CF_INCLUDE.finditer(text):
+        path = match.group(1)
+        if os.path.isabs(path):
+            root = os.path.dirname(os.path.dirname(os.path.normpath(path)))
+            if os.path.realpath(root) == os.path.realpath(cf_dir) or is_cf_dir(root):
+                return mc_dir, None
+            return mc_dir, root
+        if os.path.isfile(os.path.join(mc_dir, path)):
+            return mc_dir, None
+        # A source tree's "../m4/cf.m4": m4 is run from cf/cf (or similar).
+        return os.path.join(cf_dir, "cf"), None
+    return mc_dir, None
+
+
+def compile(
+    source: Union[str, bytes, "os.PathLike[str]"],
+    cf_dir: Optional[Union[str, "os.PathLike[str]"]] = None,
+    *,
+    path: Optional[Union[str, "os.PathLike[str]"]] = None,
+) -> Compiled:
+    """Compile a sendmail.mc with the installed sendmail-cf, as ``m4 FILE`` would.
+
+    ``source`` is the .mc text (str or bytes) or a path to read. Raises
+    :class:`CompileError` when no sendmail-cf is found; never runs anything.
+    """
+    if isinstance(source, os.PathLike):
+        path = source
+        data = Path(source).read_bytes()
+        text = data.decode("utf-8", "surrogateescape")
+    elif isinstance(source, bytes):
+        text = source.decode("utf-8", "surrogateescape")
+    else:
+        text = source
+    found = find_cf_dir(text, cf_dir)
+    if found is None:
+        where = f"{os.fspath(cf_dir)} is not a sendmail-cf directory" if cf_dir is not None else "no sendmail-cf found"
+        raise CompileError(f"{where} (looked for m4/cf.m4; install sendmail-cf or pass cf_dir)")
+    mc_dir = os.path.dirname(os.path.abspath(os.fspath(path))) if path is not None else os.getcwd()
+    name = os.path.basename(os.fspath(path)) if path is not None else "sendmail.mc"
+    cwd, mapped = _cf_include_mapping(text, found, mc_dir)
+    host = SandboxHost(found, cwd, mc_dir if path is not None else None, mapped)
+    engine = Engine(host)
+    source_text = to_latin1(text)
+    preloaded = not _CF_INCLUDE.search(text)
+    engine.push_file(name, source_text, main=True)
+    if preloaded:
+        # No include of its own: compiled the way sendmail's Build does,
+        # `m4 ../m4/cf.m4 file.mc` (cf.m4 is read first).
+        cf_m4 = os.path.join(found, "m4", "cf.m4")
+        with open(cf_m4, "rb") as handle:
+            engine.push_file(cf_m4, handle.read().decode("latin-1"))
+    status = engine.run()
+    return _result(engine, host, source_text, found, status, preloaded)
+
+
+def _result(engine: Engine, host: SandboxHost, source_text: str, cf_dir: str, status: int, preloaded: bool) -> Compiled:
+    locate = _Locator(engine, source_text)
+    diversion = engine.out.stdout
+    cf_latin1 = diversion.text()
+    lines = tuple(_trace_lines(diversion, cf_latin1, locate))
+    messages = tuple(
+        CompileMessage(
+            text=from_latin1(message.text),
+            kind=message.kind,  # type: ignore[arg-type]
+            origin=locate.origin(message.mc, message.fileidx, message.filepos, False),
+        )
+        for message in engine.messages
+    )
+    commands = tuple(
+        ShellCommandUse(
+            command=from_latin1(command.command),
+            builtin=command.builtin,
+            origin=locate.origin(command.mc, -1, 0, False),
+            emulated=index in host.emulated,
+        )
+        for index, command in enumerate(engine.shell_commands)
+    )
+    return Compiled(
+        cf=from_latin1(cf_latin1),
+        lines=lines,
+        messages=messages,
+        shell_commands=commands,
+        cf_dir=cf_dir,
+        exit_status=status,
+        stderr=from_latin1("".join(engine.stderr)),
+        preloaded=preloaded,
+    )
+
+
+class _Locator:
+    """Turns engine positions (Latin-1 offsets) into lines and columns."""
+
+    def __init__(self, engine: Engine, source_text: str) -> None:
+        self.engine = engine
+        self.main = next((f for f in engine.files if f.main), None)
+        self.source_text = source_text
+
+    def mc_position(self, offset: int) -> tuple[int, int]:
+        assert self.main is not None
+        line = self.main.line_of(offset)
+        start = self.source_text.rfind("\n", 0, offset) + 1
+        column = len(from_latin1(self.source_text[start:offset])) + 1
+        return line, column
+
+    def origin(self, mc: Optional[int], fileidx: int, filepos: int, verbatim: bool) -> Origin:
+        mc_line = mc_column = None
+        if mc is not None and self.main is not None:
+            mc_line, mc_column = self.mc_position(mc)
+        file = file_line = None
+        if 0 <= fileidx < len(self.engine.files):
+            source = self.engine.files[fileidx]
+            file = source.name
+            file_line = source.line_of(max(filepos - (0 if verbatim else 1), 0))
+        return Origin(mc_line=mc_line, mc_column=mc_column, file=file, file_line=file_line)
+
+
+def _trace_lines(diversion: Diversion, text: str, locate: _Locator) -> list[CfLine]:
+    marks = diversion.marks
+    files = locate.engine.files
+    lines: list[CfLine] = []
+    mark_index = 0
+    start = 0
+    number = 0
+    size = len(text)
+    while start < size:
+        end = text.find("\n", start)
+        if end < 0:
+            end = size
+        number += 1
+        # The mark covering the line's first character, then any inside it.
+        while mark_index + 1 < len(marks) and marks[mark_index + 1][0] <= start:
+            mark_index += 1
+        mc: Optional[int] = None
+        k = mark_index
+        first = marks[mark_index] if marks else None
+        while k < len(marks) and marks[k][0] <= max(end - 1, start):
+            offset, mark_mc, fileidx, filepos, verbatim = marks[k]
+            if verbatim and 0 <= fileidx < len(files) and files[fileidx].main:
+                mark_mc = filepos + max(start - offset, 0)
+            if mark_mc is not None:
+                mc = mark_mc
+                break
+            k += 1
+        if first is not None:
+            offset, _, fileidx, filepos, verbatim = first
+            position = filepos + (start - offset) if verbatim else filepos
+            origin = locate.origin(mc, fileidx, position, verbatim)
+        else:
+            origin = locate.origin(mc, -1, 0, False)
+        lines.append(CfLine(number=number, text=from_latin1(text[start:end]), origin=origin))
+        start = end + 1
+    return lines

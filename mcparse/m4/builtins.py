@@ -1,0 +1,718 @@
+"""GNU m4 1.4's builtin macros.
+
+Each handler takes the engine and the collected arguments (``args[0]`` is the
+name the macro was called by) and returns what the call expands to. Argument
+counts, warnings and their wording follow GNU m4 1.4.19, because admins read
+those messages and tests compare them with the real m4.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Callable, Optional
+
+from .engine import Builder, Builtin, Exit, Macro, Result, Value, slice_map
+from .expr import EvalError, evaluate, to_radix
+from .fmt import format_text
+from .regex import RegexError, compile_pattern
+
+if TYPE_CHECKING:
+    from .engine import Engine
+
+Handler = Callable[["Engine", list[Value]], Result]
+BUILTINS: dict[str, Builtin] = {}
+# Text macros GNU m4 defines at start-up (not in traditional mode).
+PREDEFINED = {"__gnu__": "", "__unix__": ""}
+
+
+def _builtin(name: str, *, blind: bool = False, macros: bool = False) -> Callable[[Handler], Handler]:
+    def register(func: Handler) -> Handler:
+        BUILTINS[name] = Builtin(name, func, blind, macros)
+        return func
+
+    return register
+
+
+def _bad_argc(engine: "Engine", args: list[Value], low: int, high: int) -> bool:
+    """m4's bad_argc: warn about the count; True when there are too few."""
+    argc = len(args)
+    if low > 0 and argc < low:
+        engine.warn(f"Warning: too few arguments to builtin `{args[0].text}'")
+        return True
+    if high > 0 and argc > high:
+        engine.warn(f"Warning: excess arguments to builtin `{args[0].text}' ignored")
+    return False
+
+
+_NUMBER = re.compile(r"[ \t\n\r\f\v]*[-+]?[0-9]+")
+
+
+def _numeric(engine: "Engine", args: list[Value], text: str) -> Optional[int]:
+    """m4's numeric_arg: an integer as strtol reads it, or None (reported)."""
+    if text == "":
+        engine.warn(f"empty string treated as 0 in builtin `{args[0].text}'")
+        return 0
+    match = _NUMBER.fullmatch(text)
+    if match is None:
+        engine.warn(f"non-numeric argument to builtin `{args[0].text}'")
+        return None
+    if text[0] in " \t\n\r\f\v":
+        engine.warn(f"leading whitespace ignored in builtin `{args[0].text}'")
+    value = int(text)
+    if not -(2**63) <= value < 2**63:
+        engine.warn(f"numeric overflow detected in builtin `{args[0].text}'")
+        value = -(2**63) if value < 0 else 2**63 - 1
+    # strtol gives a long; m4 stores it in an int.
+    value &= 0xFFFFFFFF
+    return value - 0x100000000 if value & 0x80000000 else value
+
+
+def _arg(args: list[Value], index: int) -> str:
+    return args[index].text if index < len(args) else ""
+
+
+def _quote(engine: "Engine", text: str) -> str:
+    return engine.lquote + text + engine.rquote
+
+
+# -- definitions -------------------------------------------------------------
+
+
+def _define(engine: "Engine", args: list[Value], push: bool) -> None:
+    if _bad_argc(engine, args, 2, 3):
+        return
+    if args[1].func is not None:
+        engine.warn(f"Warning: {args[0].text}: invalid macro name ignored")
+        return
+    name = args[1].text
+    table = engine.table
+    previous = table.get(name) if push else (table[name].previous if name in table else None)
+    if len(args) == 2:
+        table[name] = Macro(name, "", None, None, previous)
+        return
+    value = args[2]
+    if value.func is not None:
+        table[name] = Macro(name, builtin=value.func, previous=previous)
+    else:
+        omap = value.omap
+        if omap is None and engine.call_origin is not None:
+            omap = ([0], [engine.call_origin])
+        table[name] = Macro(name, value.text, omap, None, previous)
+
+
+@_builtin("define", blind=True, macros=True)
+def m4_define(engine: "Engine", args: list[Value]) -> Result:
+    _define(engine, args, push=False)
+    return None
+
+
+@_builtin("pushdef", blind=True, macros=True)
+def m4_pushdef(engine: "Engine", args: list[Value]) -> Result:
+    _define(engine, args, push=True)
+    return None
+
+
+@_builtin("undefine", blind=True)
+def m4_undefine(engine: "Engine", args: list[Value]) -> Result:
+    if _bad_argc(engine, args, 2, -1):
+        return None
+    for value in args[1:]:
+        engine.table.pop(value.text, None)
+    return None
+
+
+@_builtin("popdef", blind=True)
+def m4_popdef(engine: "Engine", args: list[Value]) -> Result:
+    if _bad_argc(engine, args, 2, -1):
+        return None
+    table = engine.table
+    for value in args[1:]:
+        macro = table.get(value.text)
+        if macro is None:
+            continue
+        if macro.previous is None:
+            del table[value.text]
+        else:
+            table[value.text] = macro.previous
+    return None
+
+
+@_builtin("defn", blind=True)
+def m4_defn(engine: "Engine", args: list[Value]) -> Result:
+    if _bad_argc(engine, args, 2, -1):
+        return None
+    builder = Builder()
+    origin = engine.call_origin
+    for value in args[1:]:
+        macro = engine.table.get(value.text)
+        if macro is None:
+            continue
+        if macro.builtin is not None:
+            if len(args) != 2:
+                engine.warn(f"Warning: cannot concatenate builtin `{value.text}'")
+                continue
+            return macro.builtin
+        builder.add(engine.lquote, origin)
+        builder.add_mapped(macro.text, macro.omap, origin)
+        builder.add(engine.rquote, origin)
+    return builder.value()
+
+
+@_builtin("ifdef", blind=True)
+def m4_ifdef(engine: "Engine", args: list[Value]) -> Result:
+    if _bad_argc(engine, args, 3, 4):
+        return None
+    if args[1].text in engine.table:
+        return args[2]
+    return args[3] if len(args) >= 4 else None
+
+
+@_builtin("ifelse", blind=True)
+def m4_ifelse(engine: "Engine", args: list[Value]) -> Result:
+    argc = len(args)
+    if argc == 2:
+        return None
+    if _bad_argc(engine, args, 4, -1):
+        return None
+    if (argc + 2) % 3 == 2:
+        # 5, 8, 11, ... arguments: the last one is never used.
+        engine.warn(f"Warning: excess arguments to builtin `{args[0].text}' ignored")
+    i = 1
+    remaining = argc - 1
+    while True:
+        if args[i].text == args[i + 1].text:
+            return args[i + 2]
+        if remaining == 3:
+            return None
+        if remaining in (4, 5):
+            return args[i + 3]
+        i += 3
+        remaining -= 3
+
+
+@_builtin("shift", blind=True)
+def m4_shift(engine: "Engine", args: list[Value]) -> Result:
+    if _bad_argc(engine, args, 2, -1):
+        return None
+    builder = Builder()
+    engine.dump_args(builder, args, 2, ",", True, engine.call_origin)
+    return builder.value()
+
+
+@_builtin("indir", blind=True, macros=True)
+def m4_indir(engine: "Engine", args: list[Value]) -> Result:
+    if _bad_argc(engine, args, 2, -1):
+        return None
+    name = args[1].text
+    macro = engine.table.get(name)
+    if macro is None:
+        engine.warn(f"undefined macro `{name}'")
+        return None
+    rest = args[1:]
+    if macro.builtin is not None:
+        if not macro.builtin.groks_macros:
+            rest = [Value(v.text, v.omap) if v.func is None else Value("") for v in rest]
+        return macro.builtin.func(engine, rest)
+    rest = [Value(v.text, v.omap) if v.func is None else Value("") for v in rest]
+    engine._expand_user(macro, rest, engine.call_origin)
+    return None
+
+
+@_builtin("builtin", blind=True, macros=True)
+def m4_builtin(engine: "Engine", args: list[Value]) -> Result:
+    if _bad_argc(engine, args, 2, -1):
+        return None
+    name = args[1].text
+    builtin = BUILTINS.get(name) if args[1].func is None else args[1].func
+    if builtin is None:
+        engine.warn(f"undefined builtin `{name}'")
+        return None
+    rest = args[1:]
+    if not builtin.groks_macros:
+        rest = [Value(v.text, v.omap) if v.func is None else Value("") for v in rest]
+    return builtin.func(engine, rest)
+
+
+@_builtin("dumpdef")
+def m4_dumpdef(engine: "Engine", args: list[Value]) -> Result:
+    names = sorted(engine.table) if len(args) == 1 else []
+    if len(args) > 1:
+        for value in args[1:]:
+            if value.text in engine.table:
+                names.append(value.text)
+            else:
+                engine.warn(f"undefined macro `{value.text}'")
+        names.sort()
+    for name in names:
+        macro = engine.table[name]
+        body = f"<{macro.builtin.name}>" if macro.builtin is not None else macro.text
+        engine.stderr.append(f"{name}:\t{body}\n")
+    return None
+
+
+# -- quoting, comments, output ---------------------------------------------
+
+
+@_builtin("changequote")
+def m4_changequote(engine: "Engine", args: list[Value]) -> Result:
+    _bad_argc(engine, args, 1, 3)
+    left = args[1].text if len(args) >= 2 else None
+    right = args[2].text if len(args) >= 3 else None
+    if left is None:
+        left, right = "`", "'"
+    elif right is None or (left and not right):
+        right = "'"
+    engine.set_quotes(left, right)
+    return None
+
+
+@_builtin("changecom")
+def m4_changecom(engine: "Engine", args: list[Value]) -> Result:
+    _bad_argc(engine, args, 1, 3)
+    begin = args[1].text if len(args) >= 2 else None
+    end = args[2].text if len(args) >= 3 else None
+    if begin is None:
+        begin = end = ""
+    elif end is None or (begin and not end):
+        end = "\n"
+    engine.set_comment(begin, end)
+    return None
+
+
+@_builtin("dnl")
+def m4_dnl(engine: "Engine", args: list[Value]) -> Result:
+    _bad_argc(engine, args, 1, 1)
+    if not engine.skip_line():
+        engine.warn("Warning: end of file treated as newline")
+    return None
+
+
+@_builtin("divert")
+def m4_divert(engine: "Engine", args: list[Value]) -> Result:
+    if _bad_argc(engine, args, 1, 2):
+        return None
+    number = 0
+    if len(args) >= 2:
+        parsed = _numeric(engine, args, args[1].text)
+        if parsed is None:
+            return None
+        number = parsed
+    engine.out.divert(number)
+    return None
+
+
+@_builtin("divnum")
+def m4_divnum(engine: "Engine", args: list[Value]) -> Result:
+    _bad_argc(engine, args, 1, 1)
+    return str(engine.out.number)
+
+
+@_builtin("undivert")
+def m4_undivert(engine: "Engine", args: list[Value]) -> Result:
+    if len(args) == 1:
+        engine.out.undivert_all()
+        return None
+    for value in args[1:]:
+        text = value.text
+        if re.fullmatch(r"[-+]?[0-9]+", text) or text == "":
+            engine.out.undivert(int(text) if text else 0)
+            continue
+        if _NUMBER.fullmatch(text) and text[0] not in " \t\n\r\f\v":
+            engine.out.undivert(int(text))
+            continue
+        found = engine.host.read_file(text, None)
+        if found is None:
+            engine.warn(f"cannot undivert `{text}': No such file or directory")
+            continue
+        engine.emit_value(found[1], engine.call_origin)
+    return None
+
+
+@_builtin("errprint", blind=True)
+def m4_errprint(engine: "Engine", args: list[Value]) -> Result:
+    if _bad_argc(engine, args, 2, -1):
+        return None
+    engine.errprint(" ".join(value.text for value in args[1:]))
+    return None
+
+
+@_builtin("m4wrap", blind=True)
+def m4_m4wrap(engine: "Engine", args: list[Value]) -> Result:
+    if _bad_argc(engine, args, 2, -1):
+        return None
+    builder = Builder()
+    engine.dump_args(builder, args, 1, " ", False, engine.call_origin)
+    engine.wrapped.append(builder.value())
+    return None
+
+
+@_builtin("m4exit")
+def m4_m4exit(engine: "Engine", args: list[Value]) -> Result:
+    _bad_argc(engine, args, 1, 2)
+    status = 0
+    if len(args) >= 2:
+        parsed = _numeric(engine, args, args[1].text)
+        status = parsed if parsed is not None else 1
+    if status < 0 or status > 255:
+        engine.warn(f"exit status out of range: `{status}'")
+        status = 1
+    raise Exit(status)
+
+
+# -- files -------------------------------------------------------------------
+
+
+def _include(engine: "Engine", args: list[Value], silent: bool) -> Result:
+    if _bad_argc(engine, args, 2, 2):
+        return None
+    name = args[1].text
+    found = engine.host.read_file(name, None)
+    if found is None:
+        if not silent:
+            engine.error(f"cannot open `{name}': No such file or directory")
+        return None
+    reported, text = found
+    origin = engine.call_origin if engine.host.traced_to_caller(reported) else None
+    engine.push_file(reported, text, origin=origin)
+    return None
+
+
+@_builtin("include", blind=True)
+def m4_include(engine: "Engine", args: list[Value]) -> Result:
+    return _include(engine, args, silent=False)
+
+
+@_builtin("sinclude", blind=True)
+def m4_sinclude(engine: "Engine", args: list[Value]) -> Result:
+    return _include(engine, args, silent=True)
+
+
+@_builtin("__file__")
+def m4___file__(engine: "Engine", args: list[Value]) -> Result:
+    _bad_argc(engine, args, 1, 1)
+    return _quote(engine, engine.location()[0])
+
+
+@_builtin("__line__")
+def m4___line__(engine: "Engine", args: list[Value]) -> Result:
+    _bad_argc(engine, args, 1, 1)
+    return str(engine.location()[1])
+
+
+@_builtin("__program__")
+def m4___program__(engine: "Engine", args: list[Value]) -> Result:
+    _bad_argc(engine, args, 1, 1)
+    return _quote(engine, "m4")
+
+
+# -- shell: recorded, never run -----------------------------------------------
+
+
+def _shell(engine: "Engine", args: list[Value], name: str) -> Optional[str]:
+    if _bad_argc(engine, args, 2, -1):
+        return None
+    command = " ".join(value.text for value in args[1:])
+    from .engine import ShellCommand
+
+    engine.shell_commands.append(ShellCommand(command, name, engine.call_origin))
+    output, status = engine.host.shell(engine, command, name)
+    engine.sysval = status
+    return output
+
+
+@_builtin("syscmd", blind=True)
+def m4_syscmd(engine: "Engine", args: list[Value]) -> Result:
+    output = _shell(engine, args, "syscmd")
+    if output:
+        engine.emit_value(output, engine.call_origin)
+    return None
+
+
+@_builtin("esyscmd", blind=True)
+def m4_esyscmd(engine: "Engine", args: list[Value]) -> Result:
+    return _shell(engine, args, "esyscmd")
+
+
+@_builtin("sysval")
+def m4_sysval(engine: "Engine", args: list[Value]) -> Result:
+    return str(engine.sysval)
+
+
+def _temp_name(engine: "Engine", args: list[Value]) -> Result:
+    if _bad_argc(engine, args, 2, 2):
+        return None
+    template = args[1].text
+    stem = template.rstrip("X")
+    count = len(template) - len(stem)
+    # No file is created: the name is deterministic and says where it came from.
+    name = stem + ("mcparse" * 2)[: max(count, 0)] if count else template
+    return _quote(engine, name)
+
+
+@_builtin("maketemp", blind=True)
+def m4_maketemp(engine: "Engine", args: list[Value]) -> Result:
+    return _temp_name(engine, args)
+
+
+@_builtin("mkstemp", blind=True)
+def m4_mkstemp(engine: "Engine", args: list[Value]) -> Result:
+    return _temp_name(engine, args)
+
+
+# -- text ------------------------------------------------------------------
+
+
+@_builtin("len", blind=True)
+def m4_len(engine: "Engine", args: list[Value]) -> Result:
+    if _bad_argc(engine, args, 2, 2):
+        return None
+    return str(len(args[1].text))
+
+
+@_builtin("index", blind=True)
+def m4_index(engine: "Engine", args: list[Value]) -> Result:
+    if _bad_argc(engine, args, 3, 3):
+        # index(`abc') is 0 in m4 1.4.19.
+        return "0" if len(args) == 2 else None
+    return str(args[1].text.find(args[2].text))
+
+
+@_builtin("substr", blind=True)
+def m4_substr(engine: "Engine", args: list[Value]) -> Result:
+    if _bad_argc(engine, args, 3, 4):
+        return args[1] if len(args) == 2 else None
+    text = args[1].text
+    available = len(text)
+    start = _numeric(engine, args, args[2].text)
+    if start is None:
+        return None
+    length = available
+    if len(args) >= 4:
+        parsed = _numeric(engine, args, args[3].text)
+        if parsed is None:
+            return None
+        length = parsed
+    if start < 0 or length <= 0 or start >= available:
+        return None
+    end = min(start + length, available)
+    return Value(text[start:end], slice_map(args[1].omap, start, end))
+
+
+def expand_ranges(text: str) -> str:
+    """translit's ranges: ``a-e`` is abcde, ``e-a`` is edcba, a dash at an end is literal."""
+    out: list[str] = []
+    previous = ""
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "-" and previous:
+            if i + 1 >= n:
+                out.append("-")
+                break
+            target = text[i + 1]
+            low, high = ord(previous), ord(target)
+            if low <= high:
+                out.extend(chr(c) for c in range(low + 1, high + 1))
+            else:
+                out.extend(chr(c) for c in range(low - 1, high - 1, -1))
+            previous = target
+            i += 2
+            continue
+        out.append(ch)
+        previous = ch
+        i += 1
+    return "".join(out)
+
+
+@_builtin("translit", blind=True)
+def m4_translit(engine: "Engine", args: list[Value]) -> Result:
+    if _bad_argc(engine, args, 3, 4):
+        return args[1] if len(args) == 2 else None
+    source = args[2].text
+    if "-" in source:
+        source = expand_ranges(source)
+    target = args[3].text if len(args) >= 4 else ""
+    if "-" in target:
+        target = expand_ranges(target)
+    mapping: dict[int, Optional[str]] = {}
+    j = 0
+    for ch in source:
+        code = ord(ch)
+        if code not in mapping:
+            mapping[code] = target[j] if j < len(target) else None
+        if j < len(target):
+            j += 1
+    return args[1].text.translate(mapping)
+
+
+@_builtin("regexp", blind=True)
+def m4_regexp(engine: "Engine", args: list[Value]) -> Result:
+    if _bad_argc(engine, args, 3, 4):
+        # regexp(`abc') is 0 in m4 1.4.19.
+        return "0" if len(args) == 2 else None
+    pattern = _compile(engine, args[2].text)
+    if pattern is None:
+        return None
+    text = args[1].text
+    match = pattern.search(text)
+    if len(args) < 4:
+        return str(match.start()) if match else "-1"
+    if match is None:
+        return None
+    return _substitute(engine, args[3].text, match)
+
+
+@_builtin("patsubst", blind=True)
+def m4_patsubst(engine: "Engine", args: list[Value]) -> Result:
+    if _bad_argc(engine, args, 3, 4):
+        return args[1] if len(args) == 2 else None
+    pattern = _compile(engine, args[2].text)
+    if pattern is None:
+        return None
+    text = args[1].text
+    replacement = args[3].text if len(args) >= 4 else None
+    out: list[str] = []
+    offset = 0
+    length = len(text)
+    while offset <= length:
+        match = pattern.search(text, offset)
+        if match is None:
+            out.append(text[offset:])
+            break
+        out.append(text[offset : match.start()])
+        if replacement is not None:
+            out.append(_substitute(engine, replacement, match))
+        offset = match.end()
+        if match.start() == match.end():
+            if offset < length:
+                out.append(text[offset])
+            offset += 1
+    return "".join(out)
+
+
+def _compile(engine: "Engine", pattern: str) -> "Optional[re.Pattern[str]]":
+    try:
+        return compile_pattern(pattern)
+    except RegexError as error:
+        engine.warn(f"bad regular expression: `{pattern}': {error}")
+        return None
+
+
+def _substitute(engine: "Engine", replacement: str, match: "re.Match[str]") -> str:
+    out: list[str] = []
+    i = 0
+    n = len(replacement)
+    while True:
+        backslash = replacement.find("\\", i)
+        if backslash < 0:
+            out.append(replacement[i:])
+            break
+        out.append(replacement[i:backslash])
+        if backslash + 1 >= n:
+            engine.warn("Warning: trailing \\ ignored in replacement")
+            break
+        ch = replacement[backslash + 1]
+        i = backslash + 2
+        if ch == "0" or ch == "&":
+            if ch == "0" and not getattr(engine, "_warned_backslash_zero", False):
+                engine.warn("Warning: \\0 will disappear, use \\& instead in replacements")
+                engine._warned_backslash_zero = True  # type: ignore[attr-defined]
+            out.append(match.group(0))
+        elif ch in "123456789":
+            number = int(ch)
+            if number > (match.re.groups or 0):
+                engine.warn(f"Warning: sub-expression {number} not present")
+            else:
+                out.append(match.group(number) or "")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+@_builtin("format", blind=True)
+def m4_format(engine: "Engine", args: list[Value]) -> Result:
+    if _bad_argc(engine, args, 2, -1):
+        return None
+    return format_text(args[1].text, [value.text for value in args[2:]], engine.warn)
+
+
+# -- arithmetic ----------------------------------------------------------------
+
+
+@_builtin("incr", blind=True)
+def m4_incr(engine: "Engine", args: list[Value]) -> Result:
+    if _bad_argc(engine, args, 2, 2):
+        return None
+    value = _numeric(engine, args, args[1].text)
+    return None if value is None else str(_wrap32(value + 1))
+
+
+@_builtin("decr", blind=True)
+def m4_decr(engine: "Engine", args: list[Value]) -> Result:
+    if _bad_argc(engine, args, 2, 2):
+        return None
+    value = _numeric(engine, args, args[1].text)
+    return None if value is None else str(_wrap32(value - 1))
+
+
+def _wrap32(value: int) -> int:
+    value &= 0xFFFFFFFF
+    return value - 0x100000000 if value & 0x80000000 else value
+
+
+@_builtin("eval", blind=True)
+def m4_eval(engine: "Engine", args: list[Value]) -> Result:
+    if _bad_argc(engine, args, 2, 4):
+        return None
+    radix = 10
+    width = 1
+    if len(args) >= 3 and args[2].text != "":
+        parsed = _numeric(engine, args, args[2].text)
+        if parsed is None:
+            return None
+        radix = parsed
+    if len(args) >= 4:
+        parsed = _numeric(engine, args, args[3].text)
+        if parsed is None:
+            return None
+        width = parsed
+    if radix < 1 or radix > 36:
+        engine.warn(f"radix {radix} in builtin `{args[0].text}' out of range")
+        return None
+    if width < 0:
+        engine.warn(f"negative width to builtin `{args[0].text}'")
+        return None
+    expression = args[1].text
+    if expression.strip(" \t\n\r\f\v") == "":
+        engine.warn(f"empty string treated as 0 in builtin `{args[0].text}'")
+        return to_radix(0, radix, width)
+    try:
+        value = evaluate(expression, engine.warn)
+    except EvalError as error:
+        engine.warn(f"{error}: {expression}")
+        return None
+    return to_radix(value, radix, width)
+
+
+# -- tracing: accepted, not traced --------------------------------------------
+
+
+@_builtin("traceon")
+def m4_traceon(engine: "Engine", args: list[Value]) -> Result:
+    return None
+
+
+@_builtin("traceoff")
+def m4_traceoff(engine: "Engine", args: list[Value]) -> Result:
+    return None
+
+
+@_builtin("debugmode")
+def m4_debugmode(engine: "Engine", args: list[Value]) -> Result:
+    return None
+
+
+@_builtin("debugfile")
+def m4_debugfile(engine: "Engine", args: list[Value]) -> Result:
+    return None

@@ -1,0 +1,932 @@
+"""A GNU m4 1.4 interpreter in pure Python, with provenance.
+
+The reader is m4's: a stack of input frames (files, pushed-back expansion
+text, builtin tokens), read one token at a time, where a token may run from
+one frame into the next (an expansion ``fo`` followed by ``o`` in the file is
+the word ``foo``). Macro calls collect their arguments by expanding what they
+read, their result is pushed back and read again. Plain text is copied in
+runs rather than a character at a time; whenever a token reaches the end of a
+frame the reader falls back to m4's character-by-character path.
+
+Provenance: every frame knows which offset of the main (.mc) file each piece
+of its text stands for (an *origin map*), so every write to a diversion can
+say which .mc offset caused it, and which file and position it was read at.
+
+Nothing is ever executed: ``syscmd``/``esyscmd`` are recorded for the caller
+(see :class:`Host`), files are read only through the host, and runaway
+expansion is stopped by a budget instead of running forever.
+"""
+
+from __future__ import annotations
+
+import sys
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Callable, Optional, Union
+
+import re
+
+from .output import Output
+
+FILE, STRING, MACRO = 1, 0, 2
+WORD_START = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_")
+WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789")
+_WORD_REST = re.compile(r"[A-Za-z0-9_]*")
+_SPACE = frozenset(" \t\n\r\f\v")
+_SPACES = re.compile(r"[ \t\n\r\f\v]*")
+# m4's default: expand_macro nests at most 1024 deep (-L).
+NESTING_LIMIT = 1024
+
+# Token kinds.
+EOF, WORD, QUOTED, COMMENT, SIMPLE, OPEN, CLOSE, COMMA, MACDEF = range(9)
+
+# An origin map: parallel lists of start offsets and origins (a main-file
+# offset or None), or None when the whole text has no origin.
+OriginMap = Optional[tuple[list[int], list[Optional[int]]]]
+
+
+class Fatal(Exception):
+    """m4 stops at once (end of file in a string, recursion limit, budget)."""
+
+
+class Exit(Exception):
+    """m4exit: stop, flush diversions, exit with ``status``."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
+
+
+class Builtin:
+    """A builtin macro: its handler and how m4 calls it."""
+
+    __slots__ = ("name", "func", "blind", "groks_macros")
+
+    def __init__(self, name: str, func: Callable[..., "Result"], blind: bool, groks_macros: bool) -> None:
+        self.name = name
+        self.func = func
+        self.blind = blind
+        self.groks_macros = groks_macros
+
+
+class Macro:
+    """One definition; ``previous`` is what pushdef hid."""
+
+    __slots__ = ("name", "text", "omap", "builtin", "previous")
+
+    def __init__(
+        self,
+        name: str,
+        text: str = "",
+        omap: OriginMap = None,
+        builtin: Optional[Builtin] = None,
+        previous: Optional["Macro"] = None,
+    ) -> None:
+        self.name = name
+        self.text = text
+        self.omap = omap
+        self.builtin = builtin
+        self.previous = previous
+
+
+class Value:
+    """One collected argument: text with its origin map, or a builtin token."""
+
+    __slots__ = ("text", "omap", "func")
+
+    def __init__(self, text: str, omap: OriginMap = None, func: Optional[Builtin] = None) -> None:
+        self.text = text
+        self.omap = omap
+        self.func = func
+
+
+# What a builtin returns: nothing, text (origin: the call), text with a map,
+# or a builtin token to push back.
+Result = Union[None, str, Value, Builtin]
+
+
+class Frame:
+    __slots__ = ("kind", "text", "pos", "fileidx", "offs", "origins", "mc", "main", "builtin", "name")
+
+    def __init__(self, kind: int, text: str = "") -> None:
+        self.kind = kind
+        self.text = text
+        self.pos = 0
+        self.fileidx = -1
+        self.offs: Optional[list[int]] = None
+        self.origins: Optional[list[Optional[int]]] = None
+        self.mc: Optional[int] = None
+        self.main = False
+        self.builtin: Optional[Builtin] = None
+        self.name = ""
+
+
+class Builder:
+    """Concatenates text while keeping its origin map."""
+
+    __slots__ = ("parts", "length", "offs", "origins", "last", "any")
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+        self.offs: list[int] = []
+        self.origins: list[Optional[int]] = []
+        self.last: object = ()
+        self.any = False
+
+    def add(self, text: str, origin: Optional[int]) -> None:
+        if not text:
+            return
+        if origin != self.last:
+            self.offs.append(self.length)
+            self.origins.append(origin)
+            self.last = origin
+            if origin is not None:
+                self.any = True
+        self.parts.append(text)
+        self.length += len(text)
+
+    def add_mapped(self, text: str, omap: OriginMap, default: Optional[int] = None) -> None:
+        """Add ``text`` whose origins are ``omap``; unknown parts get ``default``."""
+        if not text:
+            return
+        if omap is None:
+            self.add(text, default)
+            return
+        offs, origins = omap
+        base = self.length
+        size = len(text)
+        for off, origin in zip(offs, origins):
+            if off >= size:
+                break
+            if origin is None:
+                origin = default
+            if origin != self.last:
+                self.offs.append(base + off)
+                self.origins.append(origin)
+                self.last = origin
+                if origin is not None:
+                    self.any = True
+        self.parts.append(text)
+        self.length += size
+
+    def value(self) -> Value:
+        text = "".join(self.parts) if len(self.parts) != 1 else self.parts[0]
+        return Value(text, (self.offs, self.origins) if self.any else None)
+
+
+def slice_map(omap: OriginMap, start: int, end: int) -> OriginMap:
+    """The part of ``omap`` for text[start:end], rebased to 0."""
+    if omap is None:
+        return None
+    offs, origins = omap
+    i = bisect_right(offs, start) - 1
+    new_offs = [0]
+    new_origins = [origins[i] if i >= 0 else None]
+    for k in range(i + 1, len(offs)):
+        off = offs[k]
+        if off >= end:
+            break
+        new_offs.append(off - start)
+        new_origins.append(origins[k])
+    if all(o is None for o in new_origins):
+        return None
+    return new_offs, new_origins
+
+
+@dataclass
+class Message:
+    """One thing m4 printed on standard error."""
+
+    text: str
+    kind: str  # "errprint", "warning", "error"
+    fileidx: int
+    filepos: int
+    mc: Optional[int]
+
+
+@dataclass
+class ShellCommand:
+    """A syscmd/esyscmd that m4 would have run (mcparse never does)."""
+
+    command: str
+    builtin: str
+    mc: Optional[int]
+
+
+class Host:
+    """What the interpreter may touch outside itself; subclass to widen."""
+
+    def read_file(self, name: str, cwd_hint: Optional[str]) -> Optional[tuple[str, str]]:
+        """Return (name m4 reports, text as Latin-1) or None when unreadable."""
+        return None
+
+    def shell(self, engine: "Engine", command: str, builtin: str) -> tuple[str, int]:
+        """What a shell command outputs and its status; nothing runs by default."""
+        return "", 0
+
+    def traced_to_caller(self, name: str) -> bool:
+        """Is what an included file writes caused by the include call?
+
+        True for OSTYPE/FEATURE files; a compiler says False for cf.m4, whose
+        output would otherwise all point at the one include line.
+        """
+        return True
+
+
+@dataclass
+class SourceFile:
+    name: str
+    text: str
+    main: bool = False
+    _newlines: Optional[list[int]] = field(default=None, repr=False)
+
+    def line_of(self, pos: int) -> int:
+        """1-based line holding offset ``pos``."""
+        if self._newlines is None:
+            text = self.text
+            lines = []
+            i = text.find("\n")
+            while i >= 0:
+                lines.append(i)
+                i = text.find("\n", i + 1)
+            self._newlines = lines
+        return bisect_right(self._newlines, pos - 1) + 1
+
+
+class Budget:
+    """Bounds on work m4 would do without end."""
+
+    def __init__(self, expansions: int = 3_000_000, text: int = 200_000_000) -> None:
+        self.expansions = expansions
+        self.text = text
+
+
+class Engine:
+    """One m4 run."""
+
+    def __init__(self, host: Optional[Host] = None, budget: Optional[Budget] = None) -> None:
+        from .builtins import BUILTINS, PREDEFINED
+
+        self.host = host or Host()
+        self.budget = budget or Budget()
+        self.table: dict[str, Macro] = {}
+        for builtin in BUILTINS.values():
+            self.table[builtin.name] = Macro(builtin.name, builtin=builtin)
+        for name, text in PREDEFINED.items():
+            self.table[name] = Macro(name, text)
+        self.lquote = "`"
+        self.rquote = "'"
+        self.bcomm = "#"
+        self.ecomm = "\n"
+        self.stack: list[Frame] = []
+        self.files: list[SourceFile] = []
+        self.file_frame: Optional[Frame] = None
+        self.out = Output()
+        self.wrapped: list[Value] = []
+        self.messages: list[Message] = []
+        self.stderr: list[str] = []
+        self.shell_commands: list[ShellCommand] = []
+        self.exit_status = 0
+        self.level = 0
+        self.expansions = 0
+        self.pushed_text = 0
+        self.sysval = 0
+        # Where the macro being expanded was called: (file frame, position), origin.
+        self.call_file: Optional[Frame] = None
+        self.call_pos = 0
+        self.call_origin: Optional[int] = None
+        self.macro_name = ""
+        self._configure()
+
+    # -- configuration -------------------------------------------------------
+
+    def _configure(self) -> None:
+        specials = set("()," + "".join(WORD_START))
+        interesting = set(WORD_START)
+        if self.bcomm:
+            specials.add(self.bcomm[0])
+            interesting.add(self.bcomm[0])
+        if self.lquote:
+            specials.add(self.lquote[0])
+            interesting.add(self.lquote[0])
+        self._simple = re.compile("[^" + "".join(re.escape(c) for c in sorted(specials)) + "]+")
+        self._interesting = re.compile("[" + "".join(re.escape(c) for c in sorted(interesting)) + "]")
+
+    def set_quotes(self, left: str, right: str) -> None:
+        self.lquote, self.rquote = left, right
+        self._configure()
+
+    def set_comment(self, begin: str, end: str) -> None:
+        self.bcomm, self.ecomm = begin, end
+        self._configure()
+
+    # -- input stack ---------------------------------------------------------
+
+    def push_file(self, name: str, text: str, *, main: bool = False, origin: Optional[int] = None) -> None:
+        frame = Frame(FILE, text)
+        frame.fileidx = len(self.files)
+        self.files.append(SourceFile(name, text, main))
+        frame.main = main
+        frame.mc = origin
+        frame.name = name
+        self.stack.append(frame)
+        self.file_frame = frame
+
+    def push_text(self, text: str, omap: OriginMap, default: Optional[int]) -> None:
+        """Push expansion text; parts of it without an origin get ``default``."""
+        if not text:
+            return
+        self.pushed_text += len(text)
+        if self.pushed_text > self.budget.text:
+            raise Fatal("expansion reads too much text (a macro multiplies its input); stopped")
+        frame = Frame(STRING, text)
+        if omap is None:
+            frame.mc = default
+        else:
+            offs, origins = omap
+            if default is not None:
+                origins = [default if o is None else o for o in origins]
+            if offs[0] != 0:
+                offs = [0] + offs
+                origins = [default] + origins
+            frame.offs, frame.origins = offs, origins
+        self.stack.append(frame)
+
+    def push_builtin(self, builtin: Builtin) -> None:
+        frame = Frame(MACRO)
+        frame.builtin = builtin
+        self.stack.append(frame)
+
+    def _pop(self) -> None:
+        frame = self.stack.pop()
+        if frame.kind == FILE:
+            self.file_frame = None
+            for lower in reversed(self.stack):
+                if lower.kind == FILE:
+                    self.file_frame = lower
+                    break
+
+    @staticmethod
+    def origin_at(frame: Frame, pos: int) -> Optional[int]:
+        if frame.main:
+            return pos
+        offs = frame.offs
+        if offs is None:
+            return frame.mc
+        return frame.origins[bisect_right(offs, pos) - 1]  # type: ignore[index]
+
+    def _frame_map(self, frame: Frame, start: int, end: int) -> OriginMap:
+        """Origins of frame.text[start:end], rebased to 0."""
+        if frame.main:
+            offs = [0]
+            origins: list[Optional[int]] = [start]
+            text = frame.text
+            i = text.find("\n", start, end - 1)
+            while i >= 0:
+                offs.append(i + 1 - start)
+                origins.append(i + 1)
+                i = text.find("\n", i + 1, end - 1)
+            return offs, origins
+        if frame.offs is None:
+            return None if frame.mc is None else ([0], [frame.mc])
+        return slice_map((frame.offs, frame.origins), start, end)  # type: ignore[arg-type]
+
+    def _peek_char(self) -> Optional[str]:
+        """The next character without consuming it; "" for a builtin token."""
+        for frame in reversed(self.stack):
+            if frame.kind == MACRO:
+                return ""
+            if frame.pos < len(frame.text):
+                return frame.text[frame.pos]
+        return None
+
+    def _next_char(self) -> Optional[str]:
+        stack = self.stack
+        while stack:
+            frame = stack[-1]
+            if frame.kind != MACRO and frame.pos < len(frame.text):
+                ch = frame.text[frame.pos]
+                frame.pos += 1
+                return ch
+            self._pop()
+            if frame.kind == MACRO:
+                return ""
+        return None
+
+    def _match_rest(self, rest: str) -> bool:
+        """Consume ``rest`` if the input continues with it (across frames)."""
+        if not rest:
+            return True
+        # Peek without consuming: walk the frames from the top.
+        needed = rest
+        chars: list[str] = []
+        for frame in reversed(self.stack):
+            if frame.kind == MACRO:
+                break
+            available = frame.text[frame.pos : frame.pos + len(needed) - len(chars)]
+            chars.append(available)
+            if sum(len(c) for c in chars) >= len(needed):
+                break
+        if "".join(chars)[: len(needed)] != needed:
+            return False
+        for _ in needed:
+            self._next_char()
+        return True
+
+    def _peek_open(self) -> bool:
+        stack = self.stack
+        if stack:
+            frame = stack[-1]
+            if frame.pos < len(frame.text):
+                return frame.text[frame.pos] == "("
+        return self._peek_char() == "("
+
+    # -- tokens --------------------------------------------------------------
+
+    def next_token(self) -> tuple[int, object, Optional[int], OriginMap]:
+        """Read one token: (kind, text or builtin, origin, map for strings)."""
+        stack = self.stack
+        while True:
+            if not stack:
+                return EOF, "", None, None
+            frame = stack[-1]
+            if frame.kind == MACRO:
+                stack.pop()
+                return MACDEF, frame.builtin, None, None
+            if frame.pos < len(frame.text):
+                break
+            self._pop()
+        text = frame.text
+        pos = frame.pos
+        ch = text[pos]
+        bcomm = self.bcomm
+        if bcomm and ch == bcomm[0] and self._starts(frame, bcomm):
+            return self._comment(frame, pos)
+        if ch in WORD_START:
+            end = _WORD_REST.match(text, pos + 1).end()  # type: ignore[union-attr]
+            frame.pos = end
+            word = text[pos:end]
+            origin = self.origin_at(frame, pos)
+            if end == len(text):
+                word += self._word_rest()
+            return WORD, word, origin, None
+        lquote = self.lquote
+        if lquote and ch == lquote[0] and self._starts(frame, lquote):
+            return self._quoted(frame, pos)
+        if ch == "(":
+            frame.pos = pos + 1
+            return OPEN, "(", self.origin_at(frame, pos), None
+        if ch == ",":
+            frame.pos = pos + 1
+            return COMMA, ",", self.origin_at(frame, pos), None
+        if ch == ")":
+            frame.pos = pos + 1
+            return CLOSE, ")", self.origin_at(frame, pos), None
+        match = self._simple.match(text, pos)
+        end = match.end() if match else pos + 1
+        frame.pos = end
+        return SIMPLE, text[pos:end], self.origin_at(frame, pos), None
+
+    def _starts(self, frame: Frame, delimiter: str) -> bool:
+        """Does the input at frame.pos start with ``delimiter`` (maybe across frames)?"""
+        text, pos = frame.text, frame.pos
+        if text.startswith(delimiter, pos):
+            return True
+        remaining = text[pos:]
+        if len(remaining) < len(delimiter) and delimiter.startswith(remaining):
+            # Rare: a multi-character delimiter split between frames.
+            saved = [(f, f.pos) for f in self.stack]
+            frame.pos = len(text)
+            rest = delimiter[len(remaining) :]
+            chars = []
+            for lower in reversed(self.stack[:-1]):
+                if lower.kind == MACRO:
+                    break
+                chars.append(lower.text[lower.pos : lower.pos + len(rest)])
+                if sum(map(len, chars)) >= len(rest):
+                    break
+            for f, p in saved:
+                f.pos = p
+            return "".join(chars)[: len(rest)] == rest
+        return False
+
+    def _consume(self, frame: Frame, delimiter: str) -> None:
+        """Consume ``delimiter`` starting at frame.pos (it is known to be there)."""
+        if frame.text.startswith(delimiter, frame.pos):
+            frame.pos += len(delimiter)
+            return
+        for _ in delimiter:
+            self._next_char()
+
+    def _word_rest(self) -> str:
+        """Word characters that continue a word past the end of its frame."""
+        chars: list[str] = []
+        while True:
+            ch = self._peek_char()
+            if not ch or ch not in WORD_CHARS:
+                return "".join(chars)
+            # Take the whole run in that frame at once.
+            while self.stack and self.stack[-1].kind != MACRO and self.stack[-1].pos >= len(self.stack[-1].text):
+                self._pop()
+            frame = self.stack[-1]
+            end = _WORD_REST.match(frame.text, frame.pos).end()  # type: ignore[union-attr]
+            chars.append(frame.text[frame.pos : end])
+            frame.pos = end
+            if end < len(frame.text):
+                return "".join(chars)
+
+    def _quoted(self, frame: Frame, pos: int) -> tuple[int, object, Optional[int], OriginMap]:
+        lquote, rquote = self.lquote, self.rquote
+        text = frame.text
+        origin = self.origin_at(frame, pos)
+        if not text.startswith(lquote, pos):
+            self._consume(frame, lquote)
+            return QUOTED, self._slow_quoted(), origin, None
+        start = i = pos + len(lquote)
+        depth = 1
+        while True:
+            r = text.find(rquote, i)
+            if r < 0:
+                break
+            left = text.find(lquote, i, r) if lquote else -1
+            if left >= 0:
+                depth += 1
+                i = left + len(lquote)
+                continue
+            depth -= 1
+            if depth == 0:
+                frame.pos = r + len(rquote)
+                return QUOTED, text[start:r], origin, self._frame_map(frame, start, r)
+            i = r + len(rquote)
+        # The closing quote is not in this frame: read on character by character.
+        frame.pos = start
+        return QUOTED, self._slow_quoted(), origin, None
+
+    def _slow_quoted(self) -> str:
+        lquote, rquote = self.lquote, self.rquote
+        chars: list[str] = []
+        depth = 1
+        while True:
+            ch = self._next_char()
+            if ch is None:
+                self.fatal("ERROR: end of file in string")
+            if ch == "":
+                continue
+            if ch == rquote[0] and self._match_rest(rquote[1:]):
+                depth -= 1
+                if depth == 0:
+                    return "".join(chars)
+                chars.append(rquote)
+            elif ch == lquote[0] and self._match_rest(lquote[1:]):
+                depth += 1
+                chars.append(lquote)
+            else:
+                chars.append(ch)
+
+    def _comment(self, frame: Frame, pos: int) -> tuple[int, object, Optional[int], OriginMap]:
+        bcomm, ecomm = self.bcomm, self.ecomm
+        text = frame.text
+        origin = self.origin_at(frame, pos)
+        if text.startswith(bcomm, pos):
+            end = text.find(ecomm, pos + len(bcomm)) if ecomm else -1
+            if end >= 0:
+                end += len(ecomm)
+                frame.pos = end
+                return COMMENT, text[pos:end], origin, self._frame_map(frame, pos, end)
+        self._consume(frame, bcomm)
+        chars = [bcomm]
+        while True:
+            ch = self._next_char()
+            if ch is None:
+                self.fatal("ERROR: end of file in comment")
+            if ch == "":
+                continue
+            if ecomm and ch == ecomm[0] and self._match_rest(ecomm[1:]):
+                chars.append(ecomm)
+                return COMMENT, "".join(chars), origin, None
+            chars.append(ch)
+
+    def skip_line(self) -> bool:
+        """dnl: discard through the next newline; False when input ended first."""
+        stack = self.stack
+        while stack:
+            frame = stack[-1]
+            if frame.kind != MACRO:
+                i = frame.text.find("\n", frame.pos)
+                if i >= 0:
+                    frame.pos = i + 1
+                    return True
+                frame.pos = len(frame.text)
+            self._pop()
+        return False
+
+    def skip_spaces(self) -> None:
+        """Leading unquoted white space of an argument is dropped."""
+        stack = self.stack
+        while stack:
+            frame = stack[-1]
+            if frame.kind == MACRO:
+                return
+            text = frame.text
+            pos = frame.pos
+            if pos < len(text):
+                ch = text[pos]
+                if ch not in _SPACE:
+                    return
+                if (self.bcomm and ch == self.bcomm[0]) or (self.lquote and ch == self.lquote[0]):
+                    return
+                frame.pos = _SPACES.match(text, pos).end()  # type: ignore[union-attr]
+                if frame.pos < len(text):
+                    return
+            self._pop()
+
+    # -- expansion -------------------------------------------------------------
+
+    def _emit(self, text: str, frame: Frame, pos: int, origin: Optional[int]) -> None:
+        diversion = self.out.current
+        if diversion is None or not text:
+            return
+        if frame.kind == FILE:
+            diversion.write(text, None if frame.main else origin, frame.fileidx, pos, True)
+            return
+        file_frame = self.file_frame
+        fileidx, filepos = (file_frame.fileidx, file_frame.pos) if file_frame else (-1, 0)
+        if frame.offs is not None and len(frame.offs) > 1 and len(text) > 1:
+            # The run may cross origin segments: write each with its own.
+            offs, origins = frame.offs, frame.origins
+            i = bisect_right(offs, pos) - 1
+            end = pos + len(text)
+            start = pos
+            while start < end:
+                stop = offs[i + 1] if i + 1 < len(offs) else end
+                stop = min(stop, end)
+                diversion.write(text[start - pos : stop - pos], origins[i], fileidx, filepos, False)  # type: ignore[index]
+                start = stop
+                i += 1
+            return
+        diversion.write(text, origin, fileidx, filepos, False)
+
+    def emit_value(self, text: str, origin: Optional[int]) -> None:
+        """Write text produced outside any frame (a quoted string at top level)."""
+        diversion = self.out.current
+        if diversion is None or not text:
+            return
+        file_frame = self.file_frame
+        fileidx, filepos = (file_frame.fileidx, file_frame.pos) if file_frame else (-1, 0)
+        diversion.write(text, origin, fileidx, filepos, False)
+
+    def expand_input(self) -> None:
+        """Read and expand until the input stack is empty (m4's expand_input)."""
+        stack = self.stack
+        table = self.table
+        while stack:
+            frame = stack[-1]
+            if frame.kind == MACRO:
+                stack.pop()
+                continue
+            text = frame.text
+            pos = frame.pos
+            if pos >= len(text):
+                self._pop()
+                continue
+            match = self._interesting.search(text, pos)
+            stop = match.start() if match else len(text)
+            if stop > pos:
+                frame.pos = stop
+                if self.out.current is not None:
+                    self._emit(text[pos:stop], frame, pos, self.origin_at(frame, pos))
+                continue
+            kind, token, origin, omap = self.next_token()
+            if kind == WORD:
+                macro = table.get(token)  # type: ignore[arg-type]
+                if macro is not None and (
+                    macro.builtin is None or not macro.builtin.blind or self._peek_open()
+                ):
+                    self.expand_macro(macro, token, origin)  # type: ignore[arg-type]
+                elif self.out.current is not None:
+                    self._emit_token(token, frame, pos, origin)  # type: ignore[arg-type]
+            elif kind == QUOTED or kind == COMMENT:
+                if self.out.current is not None and token:
+                    if omap is not None and len(omap[0]) > 1:
+                        offs, origins = omap
+                        for k, off in enumerate(offs):
+                            end = offs[k + 1] if k + 1 < len(offs) else len(token)  # type: ignore[arg-type]
+                            self.emit_value(token[off:end], origins[k])  # type: ignore[index]
+                    else:
+                        self.emit_value(token, origin)  # type: ignore[arg-type]
+            elif kind != MACDEF and kind != EOF:
+                if self.out.current is not None:
+                    self._emit_token(token, frame, pos, origin)  # type: ignore[arg-type]
+
+    def _emit_token(self, token: str, frame: Frame, pos: int, origin: Optional[int]) -> None:
+        if frame.kind == FILE and frame.text.startswith(token, pos):
+            self._emit(token, frame, pos, origin)
+        else:
+            self.emit_value(token, origin)
+
+    def expand_macro(self, macro: Macro, name: str, origin: Optional[int]) -> None:
+        self.expansions += 1
+        if self.expansions > self.budget.expansions:
+            raise Fatal("expansion does not terminate (a macro keeps expanding); stopped")
+        self.level += 1
+        if self.level > NESTING_LIMIT:
+            self.fatal(f"recursion limit of {NESTING_LIMIT} exceeded, use -L<N> to change it")
+        call_file = self.file_frame
+        call_pos = call_file.pos if call_file is not None else 0
+        args = [Value(name)]
+        if self._peek_open():
+            self._collect(args, call_file, call_pos)
+        builtin = macro.builtin
+        saved = self.call_file, self.call_pos, self.call_origin, self.macro_name
+        self.call_file, self.call_pos, self.call_origin, self.macro_name = call_file, call_pos, origin, name
+        try:
+            if builtin is not None:
+                if not builtin.groks_macros:
+                    for value in args:
+                        if value.func is not None:
+                            value.func = None
+                            value.text = ""
+                result = builtin.func(self, args)
+                if result is None:
+                    pass
+                elif isinstance(result, str):
+                    self.push_text(result, None, origin)
+                elif isinstance(result, Value):
+                    self.push_text(result.text, result.omap, origin)
+                else:
+                    self.push_builtin(result)
+            else:
+                for value in args:
+                    if value.func is not None:
+                        value.func = None
+                        value.text = ""
+                self._expand_user(macro, args, origin)
+        finally:
+            self.call_file, self.call_pos, self.call_origin, self.macro_name = saved
+            self.level -= 1
+
+    def _collect(self, args: list[Value], call_file: Optional[Frame], call_pos: int) -> None:
+        # The "(" is known to be next.
+        self.next_token()
+        table = self.table
+        while True:
+            self.skip_spaces()
+            builder = Builder()
+            func: Optional[Builtin] = None
+            depth = 0
+            while True:
+                kind, token, origin, omap = self.next_token()
+                if kind == WORD:
+                    macro = table.get(token)  # type: ignore[arg-type]
+                    if macro is not None and (
+                        macro.builtin is None or not macro.builtin.blind or self._peek_open()
+                    ):
+                        self.expand_macro(macro, token, origin)  # type: ignore[arg-type]
+                    else:
+                        builder.add(token, origin)  # type: ignore[arg-type]
+                elif kind == QUOTED or kind == COMMENT:
+                    builder.add_mapped(token, omap, origin)  # type: ignore[arg-type]
+                elif kind == SIMPLE:
+                    builder.add(token, origin)  # type: ignore[arg-type]
+                elif kind == COMMA:
+                    if depth == 0:
+                        break
+                    builder.add(",", origin)
+                elif kind == OPEN:
+                    depth += 1
+                    builder.add("(", origin)
+                elif kind == CLOSE:
+                    if depth == 0:
+                        break
+                    depth -= 1
+                    builder.add(")", origin)
+                elif kind == MACDEF:
+                    if builder.length == 0:
+                        func = token  # type: ignore[assignment]
+                else:  # EOF
+                    self.call_file, self.call_pos = call_file, call_pos
+                    self.fatal("ERROR: end of file in argument list")
+            value = builder.value()
+            if func is not None:
+                value = Value("", None, func)
+            args.append(value)
+            if kind == CLOSE:
+                return
+
+    def _expand_user(self, macro: Macro, args: list[Value], origin: Optional[int]) -> None:
+        body = macro.text
+        if "$" not in body:
+            self.push_text(body, macro.omap, origin)
+            return
+        builder = Builder()
+        omap = macro.omap
+        argc = len(args)
+        start = 0
+        size = len(body)
+        while True:
+            dollar = body.find("$", start)
+            if dollar < 0:
+                break
+            if dollar > start:
+                builder.add_mapped(body[start:dollar], slice_map(omap, start, dollar), origin)
+            nxt = body[dollar + 1] if dollar + 1 < size else ""
+            if nxt.isdigit() and nxt.isascii():
+                end = dollar + 1
+                while end < size and body[end].isdigit() and body[end].isascii():
+                    end += 1
+                index = int(body[dollar + 1 : end])
+                if index < argc:
+                    arg = args[index]
+                    builder.add_mapped(arg.text, arg.omap, origin)
+                start = end
+            elif nxt == "#":
+                builder.add(str(argc - 1), origin)
+                start = dollar + 2
+            elif nxt == "*" or nxt == "@":
+                self.dump_args(builder, args, 1, ",", nxt == "@", origin)
+                start = dollar + 2
+            else:
+                builder.add("$", origin)
+                start = dollar + 1
+        if start < size:
+            builder.add_mapped(body[start:], slice_map(omap, start, size), origin)
+        value = builder.value()
+        self.push_text(value.text, value.omap, origin)
+
+    def dump_args(
+        self, builder: Builder, args: list[Value], first: int, separator: str, quoted: bool, origin: Optional[int]
+    ) -> None:
+        for i in range(first, len(args)):
+            if i > first:
+                builder.add(separator, origin)
+            if quoted:
+                builder.add(self.lquote, origin)
+            builder.add_mapped(args[i].text, args[i].omap, origin)
+            if quoted:
+                builder.add(self.rquote, origin)
+
+    # -- messages ------------------------------------------------------------
+
+    def location(self) -> tuple[str, int]:
+        """(file name, line) of the macro call being expanded, as m4 reports it."""
+        frame = self.call_file
+        if frame is None:
+            return "", 0
+        source = self.files[frame.fileidx]
+        return source.name, source.line_of(max(self.call_pos - 1, 0))
+
+    def _record(self, text: str, kind: str) -> None:
+        frame = self.call_file
+        self.messages.append(
+            Message(text, kind, frame.fileidx if frame else -1, self.call_pos, self.call_origin)
+        )
+
+    def warn(self, text: str) -> None:
+        """A message with m4's location prefix (warnings and non-fatal errors)."""
+        name, line = self.location()
+        prefix = f"m4:{name}:{line}: " if name else "m4: "
+        self.stderr.append(prefix + text + "\n")
+        self._record(text, "warning" if text.startswith("Warning:") else "error")
+
+    def error(self, text: str) -> None:
+        """Like :meth:`warn`, and m4 will exit with status 1."""
+        self.warn(text)
+        self.exit_status = 1
+
+    def fatal(self, text: str) -> None:
+        self.error(text)
+        raise Fatal(text)
+
+    def errprint(self, text: str) -> None:
+        self.stderr.append(text)
+        self._record(text, "errprint")
+
+    # -- running -------------------------------------------------------------
+
+    def run(self) -> int:
+        """Expand everything, then wrapped text, then undivert; the exit status."""
+        limit = sys.getrecursionlimit()
+        sys.setrecursionlimit(max(limit, 20_000))
+        try:
+            self.expand_input()
+            while self.wrapped:
+                wrapped, self.wrapped = self.wrapped, []
+                self.file_frame = None
+                for value in wrapped:
+                    self.push_text(value.text, value.omap, None)
+                self.expand_input()
+        except Exit as stop:
+            self.exit_status = stop.status
+        except Fatal:
+            self.exit_status = 1
+            return self.exit_status
+        except RecursionError:
+            self.stderr.append("m4: nesting too deep; stopped\n")
+            self.exit_status = 1
+            return self.exit_status
+        finally:
+            sys.setrecursionlimit(limit)
+        self.out.divert(0)
+        self.out.undivert_all()
+        return self.exit_status

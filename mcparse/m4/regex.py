@@ -1,0 +1,186 @@
+"""GNU m4's regular expressions (GNU Emacs syntax) translated to Python's ``re``.
+
+m4's ``regexp`` and ``patsubst`` use GNU regex with the Emacs syntax bits all
+off: ``\\(`` ``\\)`` group, ``\\|`` alternates, ``*`` ``+`` ``?`` repeat (and are
+plain characters where no expression precedes them), ``^`` and ``$`` anchor
+only at the ends of the pattern or a group, there are no intervals and no
+``[:alpha:]`` classes, a backslash inside brackets is an ordinary character,
+and ``\\w \\W \\< \\> \\b \\B \\` \\'`` are the GNU operators. ``^`` and ``$`` also
+match at newlines. The text is bytes read as Latin-1, so ``\\w`` is ASCII.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+
+class RegexError(Exception):
+    """A pattern GNU regex would reject; ``str()`` is the reason."""
+
+
+_DUPS = "*+?"
+
+
+def _bracket(pattern: str, i: int) -> tuple[str, int]:
+    """Translate the bracket expression starting after ``[`` at ``i``."""
+    n = len(pattern)
+    negate = False
+    if i < n and pattern[i] == "^":
+        negate = True
+        i += 1
+    items: list[str] = []
+    first = True
+    while True:
+        if i >= n:
+            raise RegexError("Unmatched [, [^, [:, [., or [=")
+        ch = pattern[i]
+        if ch == "]" and not first:
+            i += 1
+            break
+        first = False
+        if ch == "[" and i + 1 < n and pattern[i + 1] in ".=":
+            raise RegexError("Invalid collation character")
+        if i + 2 < n and pattern[i + 1] == "-" and pattern[i + 2] != "]":
+            low, high = ch, pattern[i + 2]
+            if ord(low) > ord(high):
+                raise RegexError("Invalid range end")
+            items.append(re.escape(low) + "-" + re.escape(high))
+            i += 3
+            continue
+        items.append(re.escape(ch) if ch not in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789" else ch)
+        i += 1
+    return ("[^" if negate else "[") + "".join(items) + "]", i
+
+
+@lru_cache(maxsize=256)
+def compile_pattern(pattern: str) -> "re.Pattern[str]":
+    """Compile an m4 (GNU Emacs syntax) regular expression."""
+    out: list[str] = []
+    # Where an expression is expected (start, after \( or \| or an anchor),
+    # a repetition operator is an ordinary character.
+    expect = True
+    # The translated text of the last atom, to wrap when operators stack.
+    last_atom_start = -1
+    last_was_dup = False
+    depth = 0
+    groups = 0
+    closed: set[int] = set()
+    open_stack: list[int] = []
+    i = 0
+    n = len(pattern)
+    while i < n:
+        ch = pattern[i]
+        if ch in _DUPS and not expect:
+            if last_was_dup:
+                # a** or a+? : apply to the whole repeated atom, never as
+                # Python's lazy or possessive suffix.
+                atom = "".join(out[last_atom_start:])
+                del out[last_atom_start:]
+                out.append("(?:" + atom + ")")
+            out.append(ch)
+            last_was_dup = True
+            i += 1
+            continue
+        last_was_dup = False
+        if ch == "\\":
+            if i + 1 >= n:
+                raise RegexError("Trailing backslash")
+            nxt = pattern[i + 1]
+            i += 2
+            if nxt == "(":
+                depth += 1
+                groups += 1
+                open_stack.append(groups)
+                out.append("(")
+                expect = True
+                continue
+            if nxt == ")":
+                if not open_stack:
+                    raise RegexError("Unmatched ) or \\)")
+                closed.add(open_stack.pop())
+                depth -= 1
+                # The group as a whole is the atom a repetition applies to.
+                level = 0
+                for k in range(len(out) - 1, -1, -1):
+                    piece = out[k]
+                    if piece == ")":
+                        level += 1
+                    elif piece == "(":
+                        if level == 0:
+                            last_atom_start = k
+                            break
+                        level -= 1
+                out.append(")")
+                expect = False
+                continue
+            if nxt == "|":
+                out.append("|")
+                expect = True
+                continue
+            if nxt in "123456789":
+                number = int(nxt)
+                if number not in closed:
+                    raise RegexError("Invalid back reference")
+                last_atom_start = len(out)
+                out.append("(?:\\" + nxt + ")")
+                expect = False
+                continue
+            anchors = {"`": r"\A", "'": r"\Z", "b": r"\b", "B": r"\B", "<": r"\b(?=\w)", ">": r"\b(?<=\w)"}
+            if nxt in anchors:
+                out.append(anchors[nxt])
+                expect = True
+                continue
+            if nxt in "wW":
+                last_atom_start = len(out)
+                out.append("\\" + nxt)
+                expect = False
+                continue
+            last_atom_start = len(out)
+            out.append(re.escape(nxt))
+            expect = False
+            continue
+        if ch == "^":
+            at_start = i == 0 or pattern[i - 2 : i] in ("\\(", "\\|")
+            i += 1
+            if at_start:
+                out.append("^")
+                expect = True
+            else:
+                last_atom_start = len(out)
+                out.append("\\^")
+                expect = False
+            continue
+        if ch == "$":
+            at_end = i + 1 == n or pattern[i + 1 : i + 3] in ("\\)", "\\|")
+            i += 1
+            if at_end:
+                out.append("$")
+                expect = True
+            else:
+                last_atom_start = len(out)
+                out.append("\\$")
+                expect = False
+            continue
+        if ch == "[":
+            translated, i = _bracket(pattern, i + 1)
+            last_atom_start = len(out)
+            out.append(translated)
+            expect = False
+            continue
+        if ch == ".":
+            last_atom_start = len(out)
+            out.append("[^\\n]")
+            expect = False
+            i += 1
+            continue
+        last_atom_start = len(out)
+        out.append(re.escape(ch))
+        expect = False
+        i += 1
+    if open_stack:
+        raise RegexError("Unmatched ( or \\(")
+    try:
+        return re.compile("".join(out), re.MULTILINE | re.ASCII)
+    except re.error as error:  # pragma: no cover - translation covers GNU's grammar
+        raise RegexError(str(error)) from None
