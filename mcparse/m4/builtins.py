@@ -342,7 +342,7 @@ def m4_m4wrap(engine: "Engine", args: list[Value]) -> Result:
         return None
     builder = Builder()
     engine.dump_args(builder, args, 1, " ", False, engine.call_origin)
-    engine.wrapped.append(builder.value())
+    engine.wrapped.append((builder.value(), (engine.call_file, engine.call_pos)))
     return None
 
 
@@ -690,26 +690,41 @@ def m4_eval(engine: "Engine", args: list[Value]) -> Result:
     try:
         value = evaluate(expression, engine.warn)
     except EvalError as error:
-        engine.warn(f"{error}: {expression}")
+        (engine.error if error.invalid else engine.warn)(f"{error}: {expression}")
         return None
     return to_radix(value, radix, width)
 
 
-# -- tracing: accepted, not traced --------------------------------------------
+# -- tracing ------------------------------------------------------------------
 
 
 @_builtin("traceon")
 def m4_traceon(engine: "Engine", args: list[Value]) -> Result:
+    if len(args) == 1:
+        engine.trace_all = True
+    engine.traced.update(value.text for value in args[1:])
     return None
 
 
 @_builtin("traceoff")
 def m4_traceoff(engine: "Engine", args: list[Value]) -> Result:
+    if len(args) == 1:
+        engine.trace_all = False
+    engine.traced.difference_update(value.text for value in args[1:])
     return None
 
 
 @_builtin("debugmode")
 def m4_debugmode(engine: "Engine", args: list[Value]) -> Result:
+    flags = args[1].text if len(args) > 1 else ""
+    if len(args) == 1:
+        engine.debug_flags = ""
+    elif flags.startswith("-"):
+        engine.debug_flags = "".join(c for c in engine.debug_flags if c not in flags[1:])
+    elif flags.startswith("+"):
+        engine.debug_flags += flags[1:]
+    else:
+        engine.debug_flags = flags
     return None
 
 

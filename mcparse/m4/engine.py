@@ -106,7 +106,9 @@ Result = Union[None, str, Value, Builtin]
 
 
 class Frame:
-    __slots__ = ("kind", "text", "pos", "fileidx", "offs", "origins", "mc", "main", "builtin", "name")
+    __slots__ = (
+        "kind", "text", "pos", "fileidx", "offs", "origins", "mc", "main", "builtin", "name", "loc_frame", "loc_pos",
+    )
 
     def __init__(self, kind: int, text: str = "") -> None:
         self.kind = kind
@@ -119,6 +121,10 @@ class Frame:
         self.main = False
         self.builtin: Optional[Builtin] = None
         self.name = ""
+        # For pushed text: the file position of the macro call that made it,
+        # which m4 reports as the location of anything read from it.
+        self.loc_frame: Optional[Frame] = None
+        self.loc_pos = 0
 
 
 class Builder:
@@ -283,7 +289,7 @@ class Engine:
         self.files: list[SourceFile] = []
         self.file_frame: Optional[Frame] = None
         self.out = Output()
-        self.wrapped: list[Value] = []
+        self.wrapped: list[tuple[Value, tuple[Optional[Frame], int]]] = []
         self.messages: list[Message] = []
         self.stderr: list[str] = []
         self.shell_commands: list[ShellCommand] = []
@@ -297,6 +303,12 @@ class Engine:
         self.call_pos = 0
         self.call_origin: Optional[int] = None
         self.macro_name = ""
+        # The frame the last token came from (for the location of a call).
+        self.token_frame: Optional[Frame] = None
+        # traceon/debugmode: names traced, everything traced, and the flags.
+        self.traced: set[str] = set()
+        self.trace_all = False
+        self.debug_flags = ""
         self._configure()
 
     # -- configuration -------------------------------------------------------
@@ -333,7 +345,9 @@ class Engine:
         self.stack.append(frame)
         self.file_frame = frame
 
-    def push_text(self, text: str, omap: OriginMap, default: Optional[int]) -> None:
+    def push_text(
+        self, text: str, omap: OriginMap, default: Optional[int], loc: Optional[tuple[Optional[Frame], int]] = None
+    ) -> None:
         """Push expansion text; parts of it without an origin get ``default``."""
         if not text:
             return
@@ -341,6 +355,10 @@ class Engine:
         if self.pushed_text > self.budget.text:
             raise Fatal("expansion reads too much text (a macro multiplies its input); stopped")
         frame = Frame(STRING, text)
+        if loc is None:
+            frame.loc_frame, frame.loc_pos = self.call_file, self.call_pos
+        else:
+            frame.loc_frame, frame.loc_pos = loc
         if omap is None:
             frame.mc = default
         else:
@@ -457,6 +475,7 @@ class Engine:
             if frame.pos < len(frame.text):
                 break
             self._pop()
+        self.token_frame = frame
         text = frame.text
         pos = frame.pos
         ch = text[pos]
@@ -540,17 +559,18 @@ class Engine:
         lquote, rquote = self.lquote, self.rquote
         text = frame.text
         origin = self.origin_at(frame, pos)
+        opening = self._opening(frame, pos)
         if not text.startswith(lquote, pos):
             self._consume(frame, lquote)
-            return QUOTED, self._slow_quoted(), origin, None
+            return QUOTED, self._slow_quoted(opening), origin, None
         start = i = pos + len(lquote)
         depth = 1
         while True:
             r = text.find(rquote, i)
             if r < 0:
                 break
-            left = text.find(lquote, i, r) if lquote else -1
-            if left >= 0:
+            left = text.find(lquote, i) if lquote else -1
+            if 0 <= left < r:
                 depth += 1
                 i = left + len(lquote)
                 continue
@@ -561,16 +581,26 @@ class Engine:
             i = r + len(rquote)
         # The closing quote is not in this frame: read on character by character.
         frame.pos = start
-        return QUOTED, self._slow_quoted(), origin, None
+        return QUOTED, self._slow_quoted(opening), origin, None
 
-    def _slow_quoted(self) -> str:
+    def _opening(self, frame: Frame, pos: int) -> tuple[Optional[Frame], int]:
+        """Where a token that starts at ``frame``/``pos`` opened, for m4's messages."""
+        if frame.kind == FILE:
+            return frame, pos + 1
+        return frame.loc_frame, frame.loc_pos
+
+    def _unterminated(self, what: str, opening: tuple[Optional[Frame], int]) -> None:
+        self.call_file, self.call_pos = opening
+        self.fatal(f"ERROR: end of file in {what}")
+
+    def _slow_quoted(self, opening: tuple[Optional[Frame], int]) -> str:
         lquote, rquote = self.lquote, self.rquote
         chars: list[str] = []
         depth = 1
         while True:
             ch = self._next_char()
             if ch is None:
-                self.fatal("ERROR: end of file in string")
+                self._unterminated("string", opening)
             if ch == "":
                 continue
             if ch == rquote[0] and self._match_rest(rquote[1:]):
@@ -594,12 +624,13 @@ class Engine:
                 end += len(ecomm)
                 frame.pos = end
                 return COMMENT, text[pos:end], origin, self._frame_map(frame, pos, end)
+        opening = self._opening(frame, pos)
         self._consume(frame, bcomm)
         chars = [bcomm]
         while True:
             ch = self._next_char()
             if ch is None:
-                self.fatal("ERROR: end of file in comment")
+                self._unterminated("comment", opening)
             if ch == "":
                 continue
             if ecomm and ch == ecomm[0] and self._match_rest(ecomm[1:]):
@@ -650,8 +681,8 @@ class Engine:
         if frame.kind == FILE:
             diversion.write(text, None if frame.main else origin, frame.fileidx, pos, True)
             return
-        file_frame = self.file_frame
-        fileidx, filepos = (file_frame.fileidx, file_frame.pos) if file_frame else (-1, 0)
+        loc_frame = frame.loc_frame
+        fileidx, filepos = (loc_frame.fileidx, frame.loc_pos) if loc_frame else (-1, 0)
         if frame.offs is not None and len(frame.offs) > 1 and len(text) > 1:
             # The run may cross origin segments: write each with its own.
             offs, origins = frame.offs, frame.origins
@@ -732,12 +763,20 @@ class Engine:
         self.level += 1
         if self.level > NESTING_LIMIT:
             self.fatal(f"recursion limit of {NESTING_LIMIT} exceeded, use -L<N> to change it")
-        call_file = self.file_frame
-        call_pos = call_file.pos if call_file is not None else 0
+        token_frame = self.token_frame
+        if token_frame is not None and token_frame.kind == FILE:
+            call_file, call_pos = token_frame, token_frame.pos
+        elif token_frame is not None:
+            call_file, call_pos = token_frame.loc_frame, token_frame.loc_pos
+        else:
+            call_file, call_pos = self.file_frame, (self.file_frame.pos if self.file_frame else 0)
         args = [Value(name)]
         if self._peek_open():
             self._collect(args, call_file, call_pos)
         builtin = macro.builtin
+        trace = self._trace_start(name, args) if (self.trace_all or self.traced) and (
+            self.trace_all or name in self.traced
+        ) else None
         saved = self.call_file, self.call_pos, self.call_origin, self.macro_name
         self.call_file, self.call_pos, self.call_origin, self.macro_name = call_file, call_pos, origin, name
         try:
@@ -748,6 +787,8 @@ class Engine:
                             value.func = None
                             value.text = ""
                 result = builtin.func(self, args)
+                if trace is not None:
+                    self._trace_end(trace, result)
                 if result is None:
                     pass
                 elif isinstance(result, str):
@@ -761,7 +802,7 @@ class Engine:
                     if value.func is not None:
                         value.func = None
                         value.text = ""
-                self._expand_user(macro, args, origin)
+                self._expand_user(macro, args, origin, trace)
         finally:
             self.call_file, self.call_pos, self.call_origin, self.macro_name = saved
             self.level -= 1
@@ -814,9 +855,28 @@ class Engine:
             if kind == CLOSE:
                 return
 
-    def _expand_user(self, macro: Macro, args: list[Value], origin: Optional[int]) -> None:
+    def _trace_start(self, name: str, args: list[Value]) -> Optional[str]:
+        flags = self.debug_flags
+        line = f"m4trace: -{self.level}- {name}"
+        if "a" in flags and len(args) > 1:
+            quote = (self.lquote, self.rquote) if "q" in flags else ("", "")
+            line += "(" + ", ".join(quote[0] + a.text + quote[1] for a in args[1:]) + ")"
+        if "e" not in flags:
+            self.stderr.append(line + "\n")
+            return None
+        return line
+
+    def _trace_end(self, line: str, result: object) -> None:
+        text = result.text if isinstance(result, Value) else result if isinstance(result, str) else ""
+        if "q" in self.debug_flags:
+            text = self.lquote + text + self.rquote
+        self.stderr.append(f"{line} -> {text}\n")
+
+    def _expand_user(self, macro: Macro, args: list[Value], origin: Optional[int], trace: Optional[str] = None) -> None:
         body = macro.text
         if "$" not in body:
+            if trace is not None:
+                self._trace_end(trace, body)
             self.push_text(body, macro.omap, origin)
             return
         builder = Builder()
@@ -852,6 +912,8 @@ class Engine:
         if start < size:
             builder.add_mapped(body[start:], slice_map(omap, start, size), origin)
         value = builder.value()
+        if trace is not None:
+            self._trace_end(trace, value.text)
         self.push_text(value.text, value.omap, origin)
 
     def dump_args(
@@ -913,11 +975,13 @@ class Engine:
             while self.wrapped:
                 wrapped, self.wrapped = self.wrapped, []
                 self.file_frame = None
-                for value in wrapped:
-                    self.push_text(value.text, value.omap, None)
+                for value, loc in wrapped:
+                    self.push_text(value.text, value.omap, None, loc)
                 self.expand_input()
         except Exit as stop:
+            # m4exit leaves at once: diverted text is discarded.
             self.exit_status = stop.status
+            return self.exit_status
         except Fatal:
             self.exit_status = 1
             return self.exit_status

@@ -12,14 +12,21 @@ from __future__ import annotations
 import re
 from typing import Callable, Union
 
-_TOKEN = re.compile(
-    r"\s*(?:(0[xX][0-9A-Za-z]*|0[bB][0-9A-Za-z]*|0[rR][0-9A-Za-z:]*|[0-9][0-9A-Za-z]*)"
-    r"|(\*\*|<<|>>|<=|>=|==|!=|&&|\|\||[-+*/%()<>!~&|^=]))"
-)
+_OPERATORS = ("**", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||")
+_SINGLE = "+-*/%()<>!~&|^="
+# Compound assignments and ++/--: m4 names them as invalid operators.
+_BAD = ("<<=", ">>=", "**=", "++", "--", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=")
+ERROR = "error"  # a character no token starts with
+BADOP = "badop"
 
 
 class EvalError(Exception):
     """A bad expression; ``str()`` is m4's description of it."""
+
+    def __init__(self, message: str, invalid: bool = False) -> None:
+        super().__init__(message)
+        # m4 exits 1 after an invalid operator; other eval errors only warn.
+        self.invalid = invalid
 
 
 def _wrap(value: int) -> int:
@@ -27,53 +34,86 @@ def _wrap(value: int) -> int:
     return value - 0x100000000 if value & 0x80000000 else value
 
 
-def _number(text: str) -> int:
-    lowered = text.lower()
-    if lowered.startswith("0x"):
-        base, digits = 16, text[2:]
-    elif lowered.startswith("0b"):
-        base, digits = 2, text[2:]
-    elif lowered.startswith("0r"):
-        radix, _, digits = text[2:].partition(":")
-        if not radix.isdigit() or not _ or not (1 <= int(radix) <= 36):
-            raise EvalError("bad expression in eval (bad input)")
-        base = int(radix)
-    elif text.startswith("0") and len(text) > 1:
-        base, digits = 8, text[1:]
-    else:
-        base, digits = 10, text
-    if not digits:
-        raise EvalError("bad expression in eval (bad input)")
-    value = 0
-    for ch in digits.lower():
-        if base == 1:
-            if ch != "1":
-                raise EvalError("bad expression in eval (bad input)")
-            value += 1
+def _lex(text: str) -> list[Union[int, str]]:
+    """m4 1.4's eval_lex over the whole text (numbers stop at a bad digit)."""
+    tokens: list[Union[int, str]] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch in " \t\n\r\f\v":
+            i += 1
             continue
-        digit = int(ch, 36) if ch.isalnum() else 99
-        if digit >= base:
-            raise EvalError("bad expression in eval (bad input)")
-        value = value * base + digit
-    return _wrap(value)
+        if ch.isdigit() and ch.isascii():
+            base = 10
+            if ch == "0":
+                i += 1
+                marker = text[i : i + 1].lower()
+                if marker == "x":
+                    base, i = 16, i + 1
+                elif marker == "b":
+                    base, i = 2, i + 1
+                elif marker == "r":
+                    i += 1
+                    base = 0
+                    while i < n and text[i].isdigit() and text[i].isascii() and base <= 36:
+                        base = base * 10 + int(text[i])
+                        i += 1
+                    if base == 0 or base > 36 or text[i : i + 1] != ":":
+                        tokens.append(ERROR)
+                        return tokens
+                    i += 1
+                else:
+                    base = 8
+            value = 0
+            while i < n:
+                c = text[i]
+                if c.isascii() and c.isdigit():
+                    digit = ord(c) - 48
+                elif c.isascii() and c.islower():
+                    digit = ord(c) - 87
+                elif c.isascii() and c.isupper():
+                    digit = ord(c) - 55
+                else:
+                    break
+                if base == 1:
+                    if digit == 1:
+                        value += 1
+                    elif not (digit == 0 and value == 0):
+                        break
+                elif digit >= base:
+                    break
+                else:
+                    value = value * base + digit
+                i += 1
+            tokens.append(_wrap(value))
+            continue
+        for bad in _BAD:
+            if text.startswith(bad, i):
+                tokens.append(BADOP)
+                return tokens
+        for op in _OPERATORS:
+            if text.startswith(op, i):
+                tokens.append(op)
+                i += len(op)
+                break
+        else:
+            if ch in _SINGLE:
+                tokens.append(ch)
+                i += 1
+            else:
+                tokens.append(ERROR)
+                return tokens
+    return tokens
 
 
 class _Parser:
     def __init__(self, text: str, warn: Callable[[str], None]) -> None:
         self.warn = warn
-        self.tokens: list[Union[int, str]] = []
-        pos = 0
-        text = text.rstrip()
-        while pos < len(text):
-            match = _TOKEN.match(text, pos)
-            if match is None:
-                raise EvalError("bad expression in eval (bad input)")
-            if match.group(1) is not None:
-                self.tokens.append(_number(match.group(1)))
-            else:
-                self.tokens.append(match.group(2))
-            pos = match.end()
+        self.tokens = _lex(text)
         self.index = 0
+        # Inside the unevaluated side of && and ||: parse, but do not fail.
+        self.skipping = 0
 
     def peek(self) -> Union[int, str, None]:
         return self.tokens[self.index] if self.index < len(self.tokens) else None
@@ -87,25 +127,39 @@ class _Parser:
         if not self.tokens:
             raise EvalError("empty string treated as 0")
         value = self.logical_or()
-        if self.peek() is not None:
-            token = self.peek()
-            raise EvalError("bad expression in eval (excess input)" if token != ")" else "bad expression in eval")
+        token = self.peek()
+        if token == ERROR:
+            raise EvalError("bad expression in eval (bad input)")
+        if token == BADOP:
+            raise EvalError("invalid operator in eval", invalid=True)
+        if token is not None:
+            raise EvalError("bad expression in eval (excess input)")
         return value
 
     def logical_or(self) -> int:
         left = self.logical_and()
         while self.peek() == "||":
             self.take()
-            right = self.logical_and()
-            left = 1 if (left or right) else 0
+            if left:
+                self.skipping += 1
+                self.logical_and()
+                self.skipping -= 1
+                left = 1
+            else:
+                left = 1 if self.logical_and() else 0
         return left
 
     def logical_and(self) -> int:
         left = self.bit_or()
         while self.peek() == "&&":
             self.take()
-            right = self.bit_or()
-            left = 1 if (left and right) else 0
+            if not left:
+                self.skipping += 1
+                self.bit_or()
+                self.skipping -= 1
+                left = 0
+            else:
+                left = 1 if self.bit_or() else 0
         return left
 
     def bit_or(self) -> int:
@@ -173,6 +227,9 @@ class _Parser:
             if op == "*":
                 left = _wrap(left * right)
             elif right == 0:
+                if self.skipping:
+                    left = 0
+                    continue
                 raise EvalError("divide by zero in eval" if op == "/" else "modulo by zero in eval")
             else:
                 # C truncates toward zero.
@@ -187,8 +244,10 @@ class _Parser:
         if self.peek() == "**":
             self.take()
             exponent = self.power()
-            if exponent < 0:
-                raise EvalError("negative exponent in eval")
+            if exponent < 0 or (exponent == 0 and base == 0):
+                if self.skipping:
+                    return 0
+                raise EvalError("negative exponent in eval" if exponent < 0 else "divide by zero in eval")
             result = 1
             for _ in range(min(exponent, 64)):
                 result = _wrap(result * base)
@@ -219,9 +278,14 @@ class _Parser:
             return token
         if token == "(":
             value = self.logical_or()
-            if self.take() != ")":
+            closing = self.take()
+            if closing == ERROR:
+                raise EvalError("bad expression in eval (bad input)")
+            if closing != ")":
                 raise EvalError("bad expression in eval (missing right parenthesis)")
             return value
+        if token == BADOP:
+            raise EvalError("invalid operator in eval", invalid=True)
         raise EvalError("bad expression in eval")
 
 

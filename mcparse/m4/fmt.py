@@ -16,8 +16,10 @@ _INT = re.compile(r"\s*([-+]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)")
 _FLOAT = re.compile(r"\s*[-+]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|inf(?:inity)?|nan)", re.IGNORECASE)
 
 
-def _as_int(text: str) -> int:
+def _as_int(text: str, warn: Callable[[str], None] = lambda _: None) -> int:
     match = _INT.match(text)
+    if text and (match is None or match.end() != len(text)):
+        warn(f"non-numeric argument {text}")
     if match is None:
         return 0
     sign, digits = match.groups()
@@ -28,8 +30,10 @@ def _as_int(text: str) -> int:
     return value - 0x100000000 if value & 0x80000000 else value
 
 
-def _as_float(text: str) -> float:
+def _as_float(text: str, warn: Callable[[str], None] = lambda _: None) -> float:
     match = _FLOAT.match(text)
+    if text and (match is None or match.end() != len(text)):
+        warn(f"non-numeric argument {text}")
     return float(match.group(0)) if match else 0.0
 
 
@@ -56,36 +60,47 @@ def format_text(template: str, args: list[str], warn: Callable[[str], None]) -> 
         flags, width, precision, _length, conversion = match.groups()
         pos = match.end()
         if conversion is None:
+            warn(f"Warning: unrecognized specifier in `{template}'")
             break
         if conversion == "%":
             out.append("%")
             continue
         flags = flags.replace("'", "")
         if width == "*":
-            star = _as_int(next_arg())
+            star = _as_int(next_arg(), warn)
             if star < 0:
                 flags += "-"
                 star = -star
             width = str(star)
         if precision == "*":
-            star = _as_int(next_arg())
+            star = _as_int(next_arg(), warn)
             precision = str(star) if star >= 0 else None
         spec = "%" + flags + (width or "") + ("." + precision if precision is not None else "")
         if conversion in "di":
-            out.append((spec + "d") % _as_int(next_arg()))
+            out.append((spec + "d") % _as_int(next_arg(), warn))
         elif conversion in "ouxX":
-            value = _as_int(next_arg()) & 0xFFFFFFFF
-            out.append((spec + ("d" if conversion == "u" else conversion)) % value)
+            value = _as_int(next_arg(), warn) & 0xFFFFFFFF
+            if conversion == "o" and "#" in flags:
+                # C's %#o only makes sure the number starts with 0.
+                digits = ("%" + flags.replace("#", "") + (width or "") + ("." + precision if precision is not None else "") + "o") % value
+                stripped = digits.lstrip(" ")
+                if not stripped.startswith("0"):
+                    digits = digits[: len(digits) - len(stripped)] + "0" + stripped
+                    if width and len(digits) > int(width) and digits.startswith(" "):
+                        digits = digits[1:]
+                out.append(digits)
+            else:
+                out.append((spec + ("d" if conversion == "u" else conversion)) % value)
         elif conversion == "c":
-            out.append((spec + "c") % chr(_as_int(next_arg()) & 0xFF))
+            out.append((spec + "c") % chr(_as_int(next_arg(), warn) & 0xFF))
         elif conversion == "s":
             out.append((spec + "s") % next_arg())
         elif conversion in "eEfFgG":
-            text = (spec + conversion) % _as_float(next_arg())
+            text = (spec + conversion) % _as_float(next_arg(), warn)
             out.append(text)
         elif conversion in "aA":
-            value = _as_float(next_arg()).hex()
+            value = _as_float(next_arg(), warn).hex()
             out.append(value if conversion == "a" else value.upper())
         else:
-            warn(f"Warning: format: unrecognized specifier in `{template[percent:pos]}'")
+            warn(f"Warning: unrecognized specifier in `{template}'")
     return "".join(out)

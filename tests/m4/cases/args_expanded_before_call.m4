@@ -1,0 +1,4 @@
+define(`m', `M')define(`show', `[$1]')dnl
+show(m)
+show(`m')
+show(``m'')

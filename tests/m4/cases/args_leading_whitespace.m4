@@ -1,0 +1,9 @@
+define(`show', `[$1][$2][$3]')dnl
+show(  a,	b,
+ c)
+show(a ,b ,c )
+show(
+a,
+b
+,
+c)

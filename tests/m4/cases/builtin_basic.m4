@@ -1,0 +1,4 @@
+builtin(`len', `abc')
+define(`len', `user')dnl
+len(abc)
+builtin(`len', `abc')

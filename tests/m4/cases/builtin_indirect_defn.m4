@@ -1,0 +1,2 @@
+define(`b', defn(`builtin'))dnl
+b(`eval', `2+3')

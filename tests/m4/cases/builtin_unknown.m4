@@ -1,0 +1,3 @@
+builtin(`nosuch')
+builtin(`define')
+builtin

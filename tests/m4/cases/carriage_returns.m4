@@ -1,0 +1,5 @@
+define(`x', `X')dnl
+x
+xx
+`a
+b'

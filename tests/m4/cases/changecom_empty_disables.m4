@@ -1,0 +1,7 @@
+define(`m', `M')dnl
+changecom`'dnl
+# m
+changecom(`')dnl
+# m
+changecom(`#')dnl
+# m

@@ -1,0 +1,4 @@
+changecom(`<!', `!>')dnl
+define(`x', `X')dnl
+x <! x !> x
+<!-- x, still comment !>x

@@ -1,0 +1,4 @@
+changecom(`/*', `*/')dnl
+define(`m', `M')dnl
+m /* m, m */ m
+# m

@@ -1,0 +1,3 @@
+changecom(`[[', `]]')dnl
+text [[ comment never
+ends

@@ -1,0 +1,4 @@
+changequote([, ])dnl
+define([m], [value])dnl
+m [m] [[m]]
+`m'

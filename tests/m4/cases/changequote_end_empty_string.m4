@@ -1,0 +1,5 @@
+define(`z', `Z')dnl
+changequote([,)dnl
+[z' z [[z]'']
+changequote`'dnl
+`z' z

@@ -1,0 +1,4 @@
+define(`setq', `changequote([,])')dnl
+setq[a`b']
+changequote(`,')dnl
+`back'

@@ -1,0 +1,5 @@
+define(`k', `K')dnl
+changequote([)dnl
+k [k' [[k]'']
+changequote`'dnl
+`k' k

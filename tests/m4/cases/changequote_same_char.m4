@@ -1,0 +1,3 @@
+changequote(", ")dnl
+define("a", "letter")dnl
+a "a" ""a""

@@ -1,0 +1,3 @@
+define(`q', `Q')dnl
+changequote(q, e)dnl
+q quoted e

@@ -1,0 +1,5 @@
+changequote([, ])dnl
+changecom([%])dnl
+define([m], [M])dnl
+m % m [%] m
+[# m] # m

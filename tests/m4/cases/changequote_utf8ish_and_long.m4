@@ -1,0 +1,3 @@
+changequote(/*[, ]*/)dnl
+define(/*[x]*/, /*[X]*/)dnl
+x /*[x]*/ /*[/*[x]*/]*/

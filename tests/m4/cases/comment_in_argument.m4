@@ -1,0 +1,4 @@
+define(`id', `[$1]')dnl
+id(a # , comment)
+b)
+id(x)

@@ -1,0 +1,4 @@
+define(`m', `M')dnl
+`# m' m
+define(`c', `# m')dnl
+c m

@@ -1,0 +1,3 @@
+define(`foo', `Foo')dnl
+foo foo() foo(x)
+foobar foo.bar foo_x

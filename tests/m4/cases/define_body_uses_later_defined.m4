@@ -1,0 +1,4 @@
+define(`outer', `inner')dnl
+outer
+define(`inner', `INNER')dnl
+outer

@@ -1,0 +1,4 @@
+define
+define`'(x)
+undefine
+pushdef popdef ifdef ifelse shift

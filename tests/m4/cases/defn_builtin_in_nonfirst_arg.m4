@@ -1,0 +1,3 @@
+define(`w', `$1$2')dnl
+w(`x', defn(`len'))
+define(`bi', defn(`incr'))bi(4)

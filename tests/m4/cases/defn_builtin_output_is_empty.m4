@@ -1,0 +1,2 @@
+[defn(`len')]
+[defn(`define', `len')]

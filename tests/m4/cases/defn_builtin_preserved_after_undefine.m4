@@ -1,0 +1,4 @@
+define(`mylen', defn(`len'))dnl
+undefine(`len')dnl
+mylen(`hello')
+len(`hello')

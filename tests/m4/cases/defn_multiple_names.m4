@@ -1,0 +1,4 @@
+define(`a', `A')define(`b', `B')dnl
+defn(`a', `b')
+define(`ab', defn(`a', `b'))dnl
+ab

@@ -1,0 +1,3 @@
+define(`m', `M')define(`b', `m and `m'')dnl
+defn(`b')
+-defn(`b')-

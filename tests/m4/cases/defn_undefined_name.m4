@@ -1,0 +1,3 @@
+defn(`nosuch')
+define(`x', defn(`nosuch'))dnl
+[x]

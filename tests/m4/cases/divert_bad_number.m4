@@ -1,0 +1,3 @@
+divert(abc)text
+divert(0)dnl
+ok

@@ -1,0 +1,5 @@
+before
+divert(1)dnl
+in one
+divert(0)dnl
+after

@@ -1,0 +1,2 @@
+first
+second dnl last words

@@ -1,0 +1,5 @@
+line one dnl removed
+line two
+dnl whole line
+dnl
+line three

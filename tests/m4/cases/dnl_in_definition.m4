@@ -1,0 +1,4 @@
+define(`two', `a dnl
+b')dnl
+two
+end

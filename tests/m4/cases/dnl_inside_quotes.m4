@@ -1,0 +1,4 @@
+`dnl is just text'
+define(`dd', `dnl')dnl
+dd gone
+after

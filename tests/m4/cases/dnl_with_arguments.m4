@@ -1,0 +1,2 @@
+x dnl(a, b) rest
+y

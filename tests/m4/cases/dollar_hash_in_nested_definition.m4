@@ -1,0 +1,3 @@
+define(`outer', `define(`inner', `$#:$'`1')')dnl
+outer(a, b)
+inner(x, y, z)

@@ -1,0 +1,5 @@
+define(`me', `I am `$0'')dnl
+me
+define(`alias', defn(`me'))dnl
+alias
+indir(`alias')

@@ -1,0 +1,7 @@
+define(`show', `[$1][$2][$3]')dnl
+show(,,)
+show( , , )
+show(
+,
+,
+)

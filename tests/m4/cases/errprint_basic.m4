@@ -1,0 +1,5 @@
+errprint(`message to stderr
+')dnl
+out
+errprint(`a', `b', `c
+')dnl

@@ -1,0 +1,3 @@
+errprint
+errprint()
+x

@@ -1,0 +1,3 @@
+define(`M', `expanded')dnl
+errprint(`M')errprint(M)errprint(`
+')dnl

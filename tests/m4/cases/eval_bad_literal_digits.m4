@@ -1,0 +1,3 @@
+eval(09)
+eval(0b2)
+eval(0r1:11)

@@ -1,0 +1,3 @@
+eval(1/0)
+eval(5%0)
+after

@@ -1,0 +1,4 @@
+eval
+eval()
+[eval(`')]
+eval(1, `', `')

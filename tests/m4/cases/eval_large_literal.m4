@@ -1,0 +1,2 @@
+eval(99999999999)
+eval(0xffffffff)

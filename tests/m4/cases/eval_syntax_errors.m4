@@ -1,0 +1,7 @@
+eval(1+)
+eval(`(1')
+eval(1 2)
+eval(abc)
+eval(3 ** )
+eval(`)')
+eval(1 +* 2)

@@ -1,0 +1,2 @@
+notamacro(a, b)
+(plain parens)

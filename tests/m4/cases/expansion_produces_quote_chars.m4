@@ -1,0 +1,2 @@
+define(`bq', ``'')dnl
+[bq]

@@ -1,0 +1,5 @@
+__file__
+__line__
+define(`here', `__line__')dnl
+here
+`__line__'

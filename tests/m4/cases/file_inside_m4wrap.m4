@@ -1,0 +1,3 @@
+m4wrap(`__file__:__line__
+')dnl
+main

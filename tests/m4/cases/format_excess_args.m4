@@ -1,0 +1,2 @@
+format(`%s', a, b, c)
+format(`no specs', 1)

@@ -1,0 +1,3 @@
+define(`ABC', `macro')dnl
+format(`%s', `ABC')
+format(`A%sC', `B')

@@ -1,0 +1,5 @@
+format(`%s', `hello')
+format(`[%10s]', `right')
+format(`[%-10s]', `left')
+format(`[%.3s]', `truncate')
+format(`%s and %s', `one', `two')

@@ -1,0 +1,3 @@
+format(`%z')
+format(`%')
+format(`a%lqb', 1)

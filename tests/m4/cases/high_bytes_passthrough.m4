@@ -1,0 +1,3 @@
+café naïve
+define(`é', `not a name')dnl
+é

@@ -1,0 +1,4 @@
+pushdef(`p', `1')dnl
+ifdef(`p', `yes', `no')
+popdef(`p')dnl
+ifdef(`p', `yes', `no')

@@ -1,0 +1,3 @@
+ifdef(`x')
+ifdef
+ifdef(`x', a, b, c)

@@ -1,0 +1,2 @@
+ifelse(a, b, x, c, d)
+ifelse(a, a, x, c, d)

@@ -1,0 +1,5 @@
+ifelse(a, a, yes, no)
+ifelse(a, b, yes, no)
+ifelse(`', `', empty-equal, no)
+ifelse( a, a, ws-equal, ws-differs)
+ifelse(a , a, ws-equal, trailing-ws-differs)

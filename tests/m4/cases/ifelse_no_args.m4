@@ -1,0 +1,2 @@
+ifelse
+[ifelse()]

@@ -1,0 +1,2 @@
+ifelse(`this is a comment, with commas')dnl
+visible

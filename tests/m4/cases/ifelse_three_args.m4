@@ -1,0 +1,3 @@
+ifelse(a, a, equal)
+ifelse(a, b, equal)
+[ifelse(a, b, equal)]

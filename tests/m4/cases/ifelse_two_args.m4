@@ -1,0 +1,2 @@
+ifelse(a, b)
+after

@@ -1,0 +1,1 @@
+chain2 __file__ __line__

@@ -1,0 +1,1 @@
+define(`defined_in_inc', `value from include, mac=mac')dnl

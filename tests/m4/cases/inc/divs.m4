@@ -1,0 +1,2 @@
+divert(1)from include, diverted
+divert(0)from include, main

@@ -1,0 +1,3 @@
+included text
+m4exit(7)
+not reached

@@ -1,0 +1,3 @@
+before
+`this quote never
+closes

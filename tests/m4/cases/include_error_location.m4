@@ -1,0 +1,2 @@
+include(`inc/warns.m4')dnl
+back in main __line__

@@ -1,0 +1,3 @@
+define(`wrap', `<$1>')dnl
+wrap(include(`inc/word.m4'))
+len(include(`inc/word.m4'))

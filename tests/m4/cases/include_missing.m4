@@ -1,0 +1,2 @@
+include(`inc/absent.m4')
+after

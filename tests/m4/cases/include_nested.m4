@@ -1,0 +1,2 @@
+include(`inc/chain1.m4')dnl
+end

@@ -1,0 +1,2 @@
+include(`inc/divs.m4')dnl
+main after include

@@ -1,0 +1,2 @@
+include(`inc/openquote.m4')dnl
+main continues

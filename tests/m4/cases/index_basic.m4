@@ -1,0 +1,2 @@
+index(`hello', `l') index(`hello', `lo') index(`hello', `z') index(`hello', `')
+index(`', `') index(`', `a') index(`aaa', `aa')

@@ -1,0 +1,2 @@
+index(`abc')
+index

@@ -1,0 +1,3 @@
+define(`my macro', `spaced $1')dnl
+indir(`my macro', arg)
+my macro

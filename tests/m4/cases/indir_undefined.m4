@@ -1,0 +1,2 @@
+indir(`nosuch', 1)
+after

@@ -1,0 +1,3 @@
+len(`é') len(`café') len(`日本')
+index(`café!', `!')
+substr(`naïve', 4)

@@ -1,0 +1,2 @@
+define(`m', `four')dnl
+len(m) len(`m') len(``m'')

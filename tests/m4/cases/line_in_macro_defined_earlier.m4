@@ -1,0 +1,4 @@
+define(`where', `line __line__')dnl
+where
+
+where

@@ -1,0 +1,3 @@
+text
+m4exit
+more

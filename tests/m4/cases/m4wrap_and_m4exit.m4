@@ -1,0 +1,4 @@
+m4wrap(`should not appear
+')dnl
+main
+m4exit(`3')

@@ -1,0 +1,3 @@
+m4wrap(`wrapped text
+')dnl
+main text

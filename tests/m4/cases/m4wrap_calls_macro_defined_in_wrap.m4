@@ -1,0 +1,5 @@
+m4wrap(`define(`late', `LATE')late
+')dnl
+m4wrap(`late
+')dnl
+main

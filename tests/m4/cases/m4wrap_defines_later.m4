@@ -1,0 +1,4 @@
+m4wrap(`W is W
+')dnl
+define(`W', `defined later')dnl
+main

@@ -1,0 +1,5 @@
+m4wrap(`outer-start
+m4wrap(`inner
+')outer-end
+')dnl
+main

@@ -1,0 +1,3 @@
+m4wrap
+m4wrap()dnl
+x

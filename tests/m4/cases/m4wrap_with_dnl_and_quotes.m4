@@ -1,0 +1,4 @@
+m4wrap(`dnl
+wrapped `quoted' text
+')dnl
+main

@@ -1,0 +1,2 @@
+define(`m', `M')dnl
+m

@@ -1,0 +1,3 @@
+define(`start', `show(')define(`show', `<$1>')dnl
+start`'arg)
+start arg2)

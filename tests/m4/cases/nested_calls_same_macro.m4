@@ -1,0 +1,3 @@
+define(`w', `<$1>')dnl
+w(w(w(x)))
+w(`w(y)')

@@ -1,0 +1,3 @@
+define(`show', `<$1>')define(`m', `M')dnl
+show(`a `m' b')
+show(```m''')

@@ -1,0 +1,3 @@
+patsubst(`a\b', `\\', `/')
+patsubst(`tab	here', `	', `\\t')
+patsubst(`abc', `b', `\\&')

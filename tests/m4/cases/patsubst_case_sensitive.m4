@@ -1,0 +1,2 @@
+patsubst(`Hello HELLO hello', `hello', `x')
+regexp(`ABC', `abc')

@@ -1,0 +1,4 @@
+patsubst(`abc', `', `-')
+patsubst(`', `', `x')
+patsubst(`abc', `^', `>')
+patsubst(`abc', `$', `<')

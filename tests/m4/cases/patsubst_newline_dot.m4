@@ -1,0 +1,4 @@
+patsubst(`a
+b', `.', `*')
+regexp(`x
+y', `x.y', `dot-matches-newline')

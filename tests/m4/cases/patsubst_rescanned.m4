@@ -1,0 +1,3 @@
+define(`X', `ex')dnl
+patsubst(`a b', `b', `X')
+patsubst(`a b', `b', ``X'')

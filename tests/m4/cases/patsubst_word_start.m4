@@ -1,0 +1,3 @@
+patsubst(`the quick brown fox', `\<\w', `\&_')
+patsubst(`the quick brown fox', `\>', `|')
+patsubst(`a b', `\b', `.')

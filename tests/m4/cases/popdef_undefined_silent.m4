@@ -1,0 +1,3 @@
+popdef(`nothing_here')dnl
+undefine(`nothing_here')dnl
+ok

@@ -1,0 +1,4 @@
+pushdef(`len', `shadowed')dnl
+len(abc)
+popdef(`len')dnl
+len(abc)

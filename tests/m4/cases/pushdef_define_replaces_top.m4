@@ -1,0 +1,5 @@
+pushdef(`s', `bottom')dnl
+pushdef(`s', `middle')dnl
+define(`s', `replaced')dnl
+s
+popdef(`s')s

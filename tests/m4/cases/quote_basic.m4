@@ -1,0 +1,5 @@
+define(`greet', `hello')dnl
+greet
+`greet'
+``greet''
+```greet'''

@@ -1,0 +1,4 @@
+define(`x', ``inner' outer')dnl
+x
+define(`y', `x and `x'')dnl
+y

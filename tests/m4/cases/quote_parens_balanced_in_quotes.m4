@@ -1,0 +1,4 @@
+define(`id', `$1')dnl
+id(`a)b')
+id((a,b))
+id(a`,'b)

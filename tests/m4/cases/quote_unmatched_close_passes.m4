@@ -1,0 +1,2 @@
+a ' b '' c
+define(`q', `it'`s')q

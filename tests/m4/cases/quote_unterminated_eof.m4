@@ -1,0 +1,3 @@
+define(`x', `y')dnl
+x `never closed
+more text

@@ -1,0 +1,3 @@
+define(`pre', `a')define(`ab', `JOINED')dnl
+pre`'b
+prefix

@@ -1,0 +1,3 @@
+define(`a', `A')dnl
+`define'(`a', `b')a
+`a'(1)

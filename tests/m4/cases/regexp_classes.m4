@@ -1,0 +1,5 @@
+regexp(`abc123', `[0-9]+', `[\&]')
+regexp(`abc123', `[[:alpha:]]+', `[\&]')
+regexp(`a b', `[[:space:]]', `space at \&.')
+regexp(`xyz', `[^x]', `[\&]')
+regexp(`a]b', `[]]', `bracket')

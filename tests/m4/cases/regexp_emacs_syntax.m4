@@ -1,0 +1,5 @@
+regexp(`foo|bar', `foo|bar', `literal bar')
+regexp(`bar', `foo\|bar', `alternation')
+regexp(`a+b', `a+', `plus matches [\&]')
+regexp(`(x)', `(x)', `parens literal [\&]')
+regexp(`a{2}', `a{2}', `braces literal [\&]')

@@ -1,0 +1,2 @@
+regexp(`abc', `b', `\1')
+regexp(`abc', `\(b\)', `\2')

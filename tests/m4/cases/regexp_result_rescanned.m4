@@ -1,0 +1,3 @@
+define(`M', `expanded')dnl
+regexp(`xMx', `M', `\&')
+regexp(`xMx', `M', ``\&'')

@@ -1,0 +1,2 @@
+regexp(`abc')
+regexp

@@ -1,0 +1,2 @@
+shift(shift(shift(a, b, c, d, e)))
+shift(shift(a))

@@ -1,0 +1,3 @@
+sinclude(`inc/absent.m4')dnl
+[sinclude(`inc/absent.m4')]
+after

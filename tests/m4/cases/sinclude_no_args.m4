@@ -1,0 +1,3 @@
+sinclude
+sinclude()
+after

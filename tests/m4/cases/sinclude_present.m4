@@ -1,0 +1,2 @@
+sinclude(`inc/defs.m4')dnl
+defined_in_inc

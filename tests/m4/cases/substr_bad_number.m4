@@ -1,0 +1,2 @@
+substr(`hello', x)
+substr(`hello', 1, y)

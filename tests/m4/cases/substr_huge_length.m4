@@ -1,0 +1,3 @@
+substr(`hello', 1, 99999)
+substr(`hello', 99999)
+substr(`hello', 99999, 1)

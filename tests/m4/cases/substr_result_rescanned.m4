@@ -1,0 +1,3 @@
+define(`m', `M')dnl
+substr(`xmx', 1, 1)
+substr(`abc', 0, 2)

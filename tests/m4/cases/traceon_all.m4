@@ -1,0 +1,5 @@
+define(`a', `b')define(`b', `c')dnl
+traceon
+a
+traceoff
+a

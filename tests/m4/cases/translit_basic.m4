@@ -1,0 +1,4 @@
+translit(`hello', `el', `ip')
+translit(`hello world', `lo')
+translit(`aabbcc', `abc', `x')
+translit(`abc')

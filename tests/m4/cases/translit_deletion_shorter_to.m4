@@ -1,0 +1,2 @@
+translit(`abcdef', `abcd', `xy')
+translit(`hello', `a-z', `')

@@ -1,0 +1,2 @@
+translit(`aaa', `aa', `xy')
+translit(`abcabc', `abca', `1234')

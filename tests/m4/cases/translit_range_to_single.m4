@@ -1,0 +1,2 @@
+translit(`hello', `a-y', `Z')
+translit(`abc-xyz', `a-c-x', `123')

@@ -1,0 +1,2 @@
+define(`ABC', `macro!')dnl
+translit(`abc', `a-z', `A-Z')

@@ -1,0 +1,6 @@
+define(`u', `U')dnl
+u
+undefine(`u')dnl
+u
+undefine(`never_defined')dnl
+done

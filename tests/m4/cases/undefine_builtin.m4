@@ -1,0 +1,2 @@
+undefine(`len')dnl
+len(abc)

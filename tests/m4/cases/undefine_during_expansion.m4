@@ -1,0 +1,2 @@
+define(`self', `undefine(`self')gone-self')dnl
+self self

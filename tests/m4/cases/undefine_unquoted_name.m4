@@ -1,0 +1,3 @@
+define(`a', `b')define(`b', `B')dnl
+undefine(a)dnl
+a b

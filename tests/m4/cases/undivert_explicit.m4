@@ -1,0 +1,9 @@
+divert(1)one
+divert(2)two
+divert(0)dnl
+undivert(2)dnl
+---
+undivert(1)dnl
+---
+undivert(1)dnl
+end

@@ -1,0 +1,4 @@
+undivert(`inc/plain.txt')dnl
+---
+undivert(`inc/nosuch.txt')
+after

@@ -1,0 +1,2 @@
+divert(1)undivert(`inc/plain.txt')divert(0)dnl
+main first

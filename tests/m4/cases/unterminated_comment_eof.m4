@@ -1,0 +1,3 @@
+text # comment without end is fine
+changecom(`/*', `*/')dnl
+more /* but this one never closes

@@ -1,0 +1,4 @@
+substr(`abc')
+translit(`abc')
+index(`abc')
+regexp(`abc')

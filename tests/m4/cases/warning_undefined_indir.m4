@@ -1,0 +1,2 @@
+indir(`undefined_thing')
+indir(`undefined_thing', a, b)
