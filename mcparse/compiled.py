@@ -24,6 +24,7 @@ class Origin(_Frozen):
 
     mc_line: Optional[int] = None  # 1-based line of the .mc (None: sendmail-cf alone)
     mc_column: Optional[int] = None  # 1-based, in characters
+    mc_offset: Optional[int] = None  # 0-based character offset in the .mc text
     file: Optional[str] = None  # the file that was being read (the .mc or a cf file)
     file_line: Optional[int] = None
 
@@ -46,6 +47,9 @@ class CompileMessage(_Frozen):
     text: str
     kind: Literal["errprint", "warning", "error"]
     origin: Origin
+    # Printed by a builtin the .mc itself calls (m4's own warnings about a
+    # call written in the file), not from inside sendmail-cf's macros.
+    direct: bool = False
 
     @property
     def line(self) -> Optional[int]:
@@ -107,6 +111,13 @@ class ShellCommandUse(_Frozen):
     emulated: bool = False  # cf.m4's own makeinfo.sh, answered without a shell
 
 
+class UnreadFile(_Frozen):
+    """A file m4 would have read that mcparse did not (outside the cf directory and the .mc's folder)."""
+
+    name: str
+    origin: Origin
+
+
 class Compiled(_Frozen):
     """The result of :func:`mcparse.compile`."""
 
@@ -114,10 +125,19 @@ class Compiled(_Frozen):
     lines: tuple[CfLine, ...]
     messages: tuple[CompileMessage, ...] = ()
     shell_commands: tuple[ShellCommandUse, ...] = ()
+    # What m4 would have read that the sandbox did not: the cf may differ there.
+    unread: tuple[UnreadFile, ...] = ()
     cf_dir: str
     exit_status: int = 0
     stderr: str = ""
     preloaded: bool = False  # cf.m4 was read before the file (no include of its own)
+    # Why m4 stopped before the end (end of file in a string, runaway
+    # recursion): the cf is then only what m4 wrote until then.
+    stopped: Optional[str] = None
+
+    @property
+    def complete(self) -> bool:
+        return self.stopped is None
 
     @property
     def options(self) -> dict[str, str]:

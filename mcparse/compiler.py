@@ -20,12 +20,15 @@ import re
 import socket
 import time
 from pathlib import Path
-from typing import Optional, Union
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Optional, Union
 
-from .compiled import CfLine, Compiled, CompileMessage, Origin, ShellCommandUse
 from .m4 import Engine, from_latin1, to_latin1
-from .m4.engine import Host
+from .m4.engine import Host, Message
 from .m4.output import Diversion
+
+if TYPE_CHECKING:  # pragma: no cover - pydantic is not needed to write a cf
+    from .compiled import CfLine, Compiled, Origin
 
 CF_DIR_CANDIDATES = (
     "/usr/share/sendmail/cf",
@@ -68,6 +71,20 @@ def find_cf_dir(text: str = "", explicit: Optional[Union[str, "os.PathLike[str]"
     return None
 
 
+def cf_fingerprint(cf_dir: Optional[str]) -> str:
+    """Changes when the sendmail-cf at ``cf_dir`` is upgraded (for caches of results)."""
+    if cf_dir is None:
+        return "no-sendmail-cf"
+    parts = [cf_dir]
+    for part in ("m4/cf.m4", "m4/cfhead.m4", "m4/proto.m4", "feature", "ostype", "mailer", "domain", "hack"):
+        try:
+            info = os.stat(os.path.join(cf_dir, part))
+            parts.append(f"{info.st_mtime_ns}:{info.st_size}")
+        except OSError:
+            parts.append("-")
+    return "|".join(parts)
+
+
 class SandboxHost(Host):
     """Reads only inside the cf directory and the .mc's folder; runs nothing."""
 
@@ -83,15 +100,23 @@ class SandboxHost(Host):
         real = os.path.realpath(path)
         return any(real == root or real.startswith(root + os.sep) for root in self.roots)
 
+    def _path(self, name: str) -> str:
+        path = os.path.normpath(name if os.path.isabs(name) else os.path.join(self.cwd, name))
+        if self.mapped_prefix and (path == self.mapped_prefix or path.startswith(self.mapped_prefix + os.sep)):
+            path = os.path.join(self.cf_dir, os.path.relpath(path, self.mapped_prefix))
+        return path
+
+    def refused(self, name: str) -> bool:
+        if name in self.virtual or not name or "\0" in name:
+            return False
+        return not self._allowed(self._path(name))
+
     def read_file(self, name: str, cwd_hint: Optional[str]) -> Optional[tuple[str, str]]:
         if name in self.virtual:
             return name, self.virtual[name]
         if not name or "\0" in name:
             return None
-        path = name if os.path.isabs(name) else os.path.join(self.cwd, name)
-        path = os.path.normpath(path)
-        if self.mapped_prefix and (path == self.mapped_prefix or path.startswith(self.mapped_prefix + os.sep)):
-            path = os.path.join(self.cf_dir, os.path.relpath(path, self.mapped_prefix))
+        path = self._path(name)
         if not self._allowed(path) or not os.path.isfile(path):
             return None
         try:
@@ -146,25 +171,41 @@ def _cf_include_mapping(text: str, cf_dir: str, mc_dir: str) -> tuple[str, Optio
     return mc_dir, None
 
 
-def compile(
-    source: Union[str, bytes, "os.PathLike[str]"],
+@dataclass
+class RawCompile:
+    """An m4 run over a .mc, before it is turned into :class:`Compiled`."""
+
+    engine: Engine
+    host: SandboxHost
+    source_text: str  # the .mc as m4 read it (bytes as Latin-1)
+    cf_dir: str
+    exit_status: int
+    preloaded: bool
+
+    @property
+    def cf(self) -> str:
+        return from_latin1(self.engine.out.stdout.text())
+
+    @property
+    def stderr(self) -> str:
+        return from_latin1("".join(self.engine.stderr))
+
+
+def read_source(source: Union[str, bytes, "os.PathLike[str]"]) -> str:
+    if isinstance(source, os.PathLike):
+        return Path(source).read_bytes().decode("utf-8", "surrogateescape")
+    if isinstance(source, bytes):
+        return source.decode("utf-8", "surrogateescape")
+    return source
+
+
+def run(
+    text: str,
     cf_dir: Optional[Union[str, "os.PathLike[str]"]] = None,
     *,
     path: Optional[Union[str, "os.PathLike[str]"]] = None,
-) -> Compiled:
-    """Compile a sendmail.mc with the installed sendmail-cf, as ``m4 FILE`` would.
-
-    ``source`` is the .mc text (str or bytes) or a path to read. Raises
-    :class:`CompileError` when no sendmail-cf is found; never runs anything.
-    """
-    if isinstance(source, os.PathLike):
-        path = source
-        data = Path(source).read_bytes()
-        text = data.decode("utf-8", "surrogateescape")
-    elif isinstance(source, bytes):
-        text = source.decode("utf-8", "surrogateescape")
-    else:
-        text = source
+) -> RawCompile:
+    """Run the sandboxed m4 over ``text`` with sendmail-cf; see :func:`compile`."""
     found = find_cf_dir(text, cf_dir)
     if found is None:
         where = f"{os.fspath(cf_dir)} is not a sendmail-cf directory" if cf_dir is not None else "no sendmail-cf found"
@@ -184,10 +225,29 @@ def compile(
         with open(cf_m4, "rb") as handle:
             engine.push_file(cf_m4, handle.read().decode("latin-1"))
     status = engine.run()
-    return _result(engine, host, source_text, found, status, preloaded)
+    return RawCompile(engine, host, source_text, found, status, preloaded)
 
 
-def _result(engine: Engine, host: SandboxHost, source_text: str, cf_dir: str, status: int, preloaded: bool) -> Compiled:
+def compile(
+    source: Union[str, bytes, "os.PathLike[str]"],
+    cf_dir: Optional[Union[str, "os.PathLike[str]"]] = None,
+    *,
+    path: Optional[Union[str, "os.PathLike[str]"]] = None,
+) -> "Compiled":
+    """Compile a sendmail.mc with the installed sendmail-cf, as ``m4 FILE`` would.
+
+    ``source`` is the .mc text (str or bytes) or a path to read. Raises
+    :class:`CompileError` when no sendmail-cf is found; never runs anything.
+    """
+    if isinstance(source, os.PathLike):
+        path = source
+    raw = run(read_source(source), cf_dir, path=path)
+    return _result(raw.engine, raw.host, raw.source_text, raw.cf_dir, raw.exit_status, raw.preloaded)
+
+
+def _result(engine: Engine, host: SandboxHost, source_text: str, cf_dir: str, status: int, preloaded: bool) -> "Compiled":
+    from .compiled import CompileMessage, Compiled, ShellCommandUse, UnreadFile
+
     locate = _Locator(engine, source_text)
     diversion = engine.out.stdout
     cf_latin1 = diversion.text()
@@ -197,8 +257,12 @@ def _result(engine: Engine, host: SandboxHost, source_text: str, cf_dir: str, st
             text=from_latin1(message.text),
             kind=message.kind,  # type: ignore[arg-type]
             origin=locate.origin(message.mc, message.fileidx, message.filepos, False),
+            direct=message.direct,
         )
-        for message in engine.messages
+        for message in _coalesced(engine.messages)
+    )
+    unread = tuple(
+        UnreadFile(name=from_latin1(name), origin=locate.origin(mc, -1, 0, False)) for name, mc in engine.unread
     )
     commands = tuple(
         ShellCommandUse(
@@ -214,11 +278,34 @@ def _result(engine: Engine, host: SandboxHost, source_text: str, cf_dir: str, st
         lines=lines,
         messages=messages,
         shell_commands=commands,
+        unread=unread,
         cf_dir=cf_dir,
         exit_status=status,
         stderr=from_latin1("".join(engine.stderr)),
         preloaded=preloaded,
+        stopped=engine.stopped,
     )
+
+
+def _coalesced(messages: list[Message]) -> list[Message]:
+    """cf.m4 prints one error as several errprint calls (a headline, then
+    indented lines): they are one message, at the headline's cause."""
+    merged: list[Message] = []
+    for message in messages:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and message.kind == "errprint"
+            and previous.kind == "errprint"
+            and message.mc == previous.mc
+            and not message.text.lstrip().startswith("***")
+            and previous.text.lstrip().startswith("***")
+        ):
+            joined = previous.text if previous.text.endswith("\n") else previous.text + "\n"
+            merged[-1] = replace(previous, text=joined + message.text)
+            continue
+        merged.append(message)
+    return merged
 
 
 class _Locator:
@@ -228,27 +315,47 @@ class _Locator:
         self.engine = engine
         self.main = next((f for f in engine.files if f.main), None)
         self.source_text = source_text
+        self.ascii = source_text.isascii()
+        self._line_chars: Optional[list[int]] = None
 
-    def mc_position(self, offset: int) -> tuple[int, int]:
+    def mc_position(self, offset: int) -> tuple[int, int, int]:
+        """(line, column, character offset) of a Latin-1 (byte) offset in the .mc."""
         assert self.main is not None
         line = self.main.line_of(offset)
         start = self.source_text.rfind("\n", 0, offset) + 1
-        column = len(from_latin1(self.source_text[start:offset])) + 1
-        return line, column
+        if self.ascii:
+            return line, offset - start + 1, offset
+        if self._line_chars is None:
+            # Character offset of each line start, computed once.
+            starts, total, previous = [0], 0, 0
+            text = self.source_text
+            i = text.find("\n")
+            while i >= 0:
+                total += len(from_latin1(text[previous : i + 1]))
+                starts.append(total)
+                previous = i + 1
+                i = text.find("\n", previous)
+            self._line_chars = starts
+        prefix = len(from_latin1(self.source_text[start:offset]))
+        return line, prefix + 1, self._line_chars[line - 1] + prefix
 
-    def origin(self, mc: Optional[int], fileidx: int, filepos: int, verbatim: bool) -> Origin:
-        mc_line = mc_column = None
+    def origin(self, mc: Optional[int], fileidx: int, filepos: int, verbatim: bool) -> "Origin":
+        from .compiled import Origin
+
+        mc_line = mc_column = mc_offset = None
         if mc is not None and self.main is not None:
-            mc_line, mc_column = self.mc_position(mc)
+            mc_line, mc_column, mc_offset = self.mc_position(mc)
         file = file_line = None
         if 0 <= fileidx < len(self.engine.files):
             source = self.engine.files[fileidx]
             file = source.name
             file_line = source.line_of(max(filepos - (0 if verbatim else 1), 0))
-        return Origin(mc_line=mc_line, mc_column=mc_column, file=file, file_line=file_line)
+        return Origin(mc_line=mc_line, mc_column=mc_column, mc_offset=mc_offset, file=file, file_line=file_line)
 
 
-def _trace_lines(diversion: Diversion, text: str, locate: _Locator) -> list[CfLine]:
+def _trace_lines(diversion: Diversion, text: str, locate: _Locator) -> "list[CfLine]":
+    from .compiled import CfLine
+
     marks = diversion.marks
     files = locate.engine.files
     lines: list[CfLine] = []

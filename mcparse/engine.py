@@ -41,6 +41,7 @@ def check(
     *,
     path: Optional[PathLike] = None,
     include_suppressed: bool = False,
+    installed_cf: Optional[tuple[str, str]] = None,
 ) -> list[Diagnostic]:
     """Every finding for a sendmail.mc text, sorted by position.
 
@@ -49,6 +50,8 @@ def check(
     for per-file-ignores and for include() resolution under ``cf-dir``; it is
     never read. Suppressed findings are left out unless ``include_suppressed``,
     in which case they come back with ``suppressed_reason`` set.
+    ``installed_cf`` (path, text) is a sendmail.cf to compare with what the
+    file compiles to (rule cf-out-of-date).
     """
     from .syntax import parse
 
@@ -58,7 +61,9 @@ def check(
     with collector_paused():
         parse_result = parse(text)
         config, failure = _resolve(parse_result, loaded.settings.cf_dir, path)
-        diagnostics = check_parsed(parse_result, config, loaded, path, include_suppressed=include_suppressed)
+        diagnostics = check_parsed(
+            parse_result, config, loaded, path, include_suppressed=include_suppressed, installed_cf=installed_cf
+        )
         # Freed here by reference counting, so the collector's first pass
         # after the pause does not scan the whole tree on its way out.
         del parse_result, config
@@ -74,6 +79,7 @@ def check_parsed(
     path: Optional[PathLike] = None,
     *,
     include_suppressed: bool = False,
+    installed_cf: Optional[tuple[str, str]] = None,
 ) -> list[Diagnostic]:
     """Run the rules on a parse and its resolved model (None: an empty model)."""
     from .source import LineIndex
@@ -97,6 +103,7 @@ def check_parsed(
     errors: list[Diagnostic] = []
     late: list[tuple[Rule, str]] = []
     shared: dict[str, object] = {}  # per-file tables the rules build once (Context.memo)
+    active = frozenset(rule.code for rule, _ in selection)
     # Rules allocate findings, fixes and per-file tables and free none
     # until the file is done (see collector.py).
     with collector_paused():
@@ -106,17 +113,16 @@ def check_parsed(
                 continue
             context = Context(
                 parse=parse_result, config=config, options=loaded.settings.options_for(rule), path=path_text,
-                shared=shared,
+                active_codes=active, shared=shared, installed_cf=installed_cf,
             )
             context.index = index  # share one index between rules
             _run(rule, severity, context, diagnostics, errors)
         diagnostics = _suppress(diagnostics, suppressions)
 
-        active = frozenset(rule.code for rule, _ in selection)
         for rule, severity in late:
             context = Context(
                 parse=parse_result, config=config, options=loaded.settings.options_for(rule), path=path_text,
-                suppressions=suppressions, active_codes=active, shared=shared,
+                suppressions=suppressions, active_codes=active, shared=shared, installed_cf=installed_cf,
             )
             context.index = index
             found: list[Diagnostic] = []

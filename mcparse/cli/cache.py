@@ -76,8 +76,15 @@ def key_for(data: bytes, path: Optional[str], selection: tuple[Any, ...]) -> Opt
     settings = _settings_fingerprint(directory, selection[-1] if selection else None)
     if settings is None:
         return None
+    # The findings stand on the compiled sendmail.cf: an upgraded sendmail-cf
+    # (or none at all) must not be answered from the cache.
+    from ..compiler import cf_fingerprint, find_cf_dir
+
+    sendmail_cf = cf_fingerprint(find_cf_dir(data.decode("utf-8", "surrogateescape")))
     digest = hashlib.sha256()
-    for part in (_FORMAT, _code_fingerprint(), settings, repr(selection), os.path.abspath(path) if path else "-"):
+    for part in (
+        _FORMAT, _code_fingerprint(), settings, repr(selection), os.path.abspath(path) if path else "-", sendmail_cf
+    ):
         digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
     digest.update(data)
     return digest.hexdigest()

@@ -88,7 +88,9 @@ def cf_dir(settings: Any) -> Optional[str]:
 # -- checking -----------------------------------------------------------------
 
 
-def check(data: bytes, settings: Any, path: Optional[str]) -> "list[Diagnostic]":
+def check(
+    data: bytes, settings: Any, path: Optional[str], installed_cf: Optional[tuple[str, str]] = None
+) -> "list[Diagnostic]":
     """Every finding for a file's bytes, sorted by position (suppressed ones included).
 
     Bytes, not text: the parser decodes them itself and reports invalid UTF-8.
@@ -101,7 +103,7 @@ def check(data: bytes, settings: Any, path: Optional[str]) -> "list[Diagnostic]"
         if not isinstance(settings, Overrides):
             return diagnostics
         return [d for d in diagnostics if _selected(d.code, d.name, settings)]
-    return list(engine.check(data, settings, path=path, include_suppressed=True))
+    return list(engine.check(data, settings, path=path, include_suppressed=True, installed_cf=installed_cf))
 
 
 def fix(text: str, settings: Any, path: Optional[str], *, unsafe: bool) -> tuple[str, int]:

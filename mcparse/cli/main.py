@@ -75,6 +75,11 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("--show-model", action="store_true",
                        help="print what sendmail will do: daemons, features, mailers, conf values")
     rules.add_argument(
+        "--cf", metavar="SENDMAIL_CF",
+        help="compare this installed sendmail.cf with what the .mc compiles to (rule cf-out-of-date: "
+        "the .mc was edited but not rebuilt); needs exactly one .mc and sendmail-cf installed",
+    )
+    rules.add_argument(
         "--cf-dir", metavar="DIR",
         help="sendmail's cf directory: include() files inside it (or beside the .mc) and a site's own "
         "ostype/, domain/ and feature/ files are read from it (overrides cf-dir in the settings)",
@@ -108,6 +113,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         from ..probe.command import run as run_probe
 
         return run_probe(arguments[1:])
+    if arguments[:1] == ["compile"]:
+        # `mc-check compile FILE [-o OUT]` writes sendmail.cf; its options are its own.
+        from .compile_command import run as run_compile
+
+        return run_compile(arguments[1:])
     parser = build_parser()
     options = parser.parse_args(arguments)
     try:
@@ -181,6 +191,17 @@ def _check(options: argparse.Namespace) -> int:
         return EXIT_TROUBLE
     overrides = _overrides(options)
     mode = "diff" if options.diff else "fix" if options.fix else "check"
+    installed = None
+    if options.cf is not None:
+        if len(entries) != 1:
+            _complain(options.cf, "--cf compares one sendmail.cf with one .mc: give exactly one .mc file")
+            return EXIT_TROUBLE
+        try:
+            with open(options.cf, "rb") as handle:
+                installed = (options.cf, handle.read().decode("utf-8", "surrogateescape"))
+        except OSError as error:
+            _complain(options.cf, f"cannot read: {error.strerror or error}")
+            return EXIT_TROUBLE
     jobs = []
     for entry in entries:
         if isinstance(entry, Problem):
@@ -192,7 +213,9 @@ def _check(options: argparse.Namespace) -> int:
             except InputError as error:
                 entries[entries.index(entry)] = Problem(entry.shown, str(error))
                 continue
-        jobs.append(Job(entry, overrides, mode, options.unsafe_fixes, data, not options.no_cache))  # type: ignore[arg-type]
+        jobs.append(
+            Job(entry, overrides, mode, options.unsafe_fixes, data, not options.no_cache and installed is None, installed)  # type: ignore[arg-type]
+        )
     checked = iter(run(jobs, workers=workers_for(len(jobs), options.jobs)))
     # Reports in command-line order, with the paths that could not be read in their place.
     reports = [

@@ -30,6 +30,8 @@ class Job:
     unsafe: bool = False
     stdin: Optional[bytes] = None
     use_cache: bool = False
+    # --cf: the installed sendmail.cf (path, text) to compare with the compile.
+    installed_cf: Optional[tuple[str, str]] = None
 
 
 _settings_cache: dict[tuple[str, bridge.Overrides], Any] = {}
@@ -101,7 +103,9 @@ def _check(job: Job, report: FileReport) -> None:
         if job.mode == "diff":
             return
     index = LineIndex(text)
-    report.findings = [finding_from_diagnostic(d, index) for d in bridge.check(data, settings, path)]
+    report.findings = [
+        finding_from_diagnostic(d, index) for d in bridge.check(data, settings, path, job.installed_cf)
+    ]
     if key and bridge.cf_dir(settings) is None:
         cache.store(key, report.findings)
 

@@ -30,6 +30,15 @@ def _port(daemon: Daemon) -> str:
 
 def render_text(config: SendmailConfig) -> str:
     lines: list[str] = []
+    if config.model_source == "compiled" and config.compiled is not None:
+        lines.append(
+            f"Source: sendmail.cf compiled from this file with the installed sendmail-cf ({config.compiled.cf_dir})."
+        )
+    elif not config.fragment:
+        lines.append(
+            "Source: mcparse's packaged model of sendmail-cf (sendmail-cf is not installed here): "
+            "what it cannot evaluate is listed as not decidable."
+        )
     if config.fragment:
         lines.append("This file does not include cf.m4: it is read as a fragment (no defaults implied).")
     lines.append(f"OSTYPE: {config.ostype or '(none)'}    DOMAIN: {', '.join(config.domains) or '(none)'}")
@@ -61,7 +70,16 @@ def render_text(config: SendmailConfig) -> str:
             )
             rows.append((variable.name, "(undefined)" if variable.value is None else variable.value, sites))
         lines.extend(_table(rows))
-    if config.unknowns:
+    compiled = config.compiled
+    if compiled is not None and (compiled.unread or [c for c in compiled.shell_commands if not c.emulated]):
+        lines.append("")
+        lines.append("Left out of the compile (mcparse reads nothing else and runs nothing):")
+        for unread in compiled.unread:
+            lines.append(f"  line {unread.origin.mc_line or '?'}: include of {unread.name} (outside the cf directory and the .mc's folder)")
+        for command in compiled.shell_commands:
+            if not command.emulated:
+                lines.append(f"  line {command.origin.mc_line or '?'}: {command.builtin}({command.command}) was not run")
+    if config.unknowns and compiled is None:
         lines.append("")
         lines.append("Not decidable without running m4:")
         for unknown in config.unknowns:

@@ -322,7 +322,10 @@ def m4_undivert(engine: "Engine", args: list[Value]) -> Result:
             continue
         found = engine.host.read_file(text, None)
         if found is None:
-            engine.warn(f"cannot undivert `{text}': No such file or directory")
+            if engine.host.refused(text):
+                engine.unread.append((text, engine.call_origin))
+            else:
+                engine.warn(f"cannot undivert `{text}': No such file or directory")
             continue
         engine.emit_value(found[1], engine.call_origin)
     return None
@@ -368,7 +371,10 @@ def _include(engine: "Engine", args: list[Value], silent: bool) -> Result:
     name = args[1].text
     found = engine.host.read_file(name, None)
     if found is None:
-        if not silent:
+        if engine.host.refused(name):
+            # Not read by policy: what m4 would do there is unknown, not an error.
+            engine.unread.append((name, engine.call_origin))
+        elif not silent:
             engine.error(f"cannot open `{name}': No such file or directory")
         return None
     reported, text = found

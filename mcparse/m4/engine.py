@@ -209,6 +209,9 @@ class Message:
     fileidx: int
     filepos: int
     mc: Optional[int]
+    # The macro that printed it was called in the main file's own text (not
+    # from inside sendmail-cf's macros).
+    direct: bool = False
 
 
 @dataclass
@@ -230,6 +233,10 @@ class Host:
     def shell(self, engine: "Engine", command: str, builtin: str) -> tuple[str, int]:
         """What a shell command outputs and its status; nothing runs by default."""
         return "", 0
+
+    def refused(self, name: str) -> bool:
+        """Was ``name`` left unread on purpose (outside what the host may read)?"""
+        return False
 
     def traced_to_caller(self, name: str) -> bool:
         """Is what an included file writes caused by the include call?
@@ -293,7 +300,11 @@ class Engine:
         self.messages: list[Message] = []
         self.stderr: list[str] = []
         self.shell_commands: list[ShellCommand] = []
+        # Files m4 would have tried to read that the host refused: (name, origin).
+        self.unread: list[tuple[str, Optional[int]]] = []
         self.exit_status = 0
+        # Why the run stopped before the end of its input (m4 gave up), if it did.
+        self.stopped: Optional[str] = None
         self.level = 0
         self.expansions = 0
         self.pushed_text = 0
@@ -303,6 +314,7 @@ class Engine:
         self.call_pos = 0
         self.call_origin: Optional[int] = None
         self.macro_name = ""
+        self.call_direct = False
         # The frame the last token came from (for the location of a call).
         self.token_frame: Optional[Frame] = None
         # traceon/debugmode: names traced, everything traced, and the flags.
@@ -777,8 +789,9 @@ class Engine:
         trace = self._trace_start(name, args) if (self.trace_all or self.traced) and (
             self.trace_all or name in self.traced
         ) else None
-        saved = self.call_file, self.call_pos, self.call_origin, self.macro_name
+        saved = self.call_file, self.call_pos, self.call_origin, self.macro_name, self.call_direct
         self.call_file, self.call_pos, self.call_origin, self.macro_name = call_file, call_pos, origin, name
+        self.call_direct = token_frame is not None and token_frame.main
         try:
             if builtin is not None:
                 if not builtin.groks_macros:
@@ -804,7 +817,7 @@ class Engine:
                         value.text = ""
                 self._expand_user(macro, args, origin, trace)
         finally:
-            self.call_file, self.call_pos, self.call_origin, self.macro_name = saved
+            self.call_file, self.call_pos, self.call_origin, self.macro_name, self.call_direct = saved
             self.level -= 1
 
     def _collect(self, args: list[Value], call_file: Optional[Frame], call_pos: int) -> None:
@@ -941,7 +954,7 @@ class Engine:
     def _record(self, text: str, kind: str) -> None:
         frame = self.call_file
         self.messages.append(
-            Message(text, kind, frame.fileidx if frame else -1, self.call_pos, self.call_origin)
+            Message(text, kind, frame.fileidx if frame else -1, self.call_pos, self.call_origin, self.call_direct)
         )
 
     def warn(self, text: str) -> None:
@@ -982,11 +995,13 @@ class Engine:
             # m4exit leaves at once: diverted text is discarded.
             self.exit_status = stop.status
             return self.exit_status
-        except Fatal:
+        except Fatal as error:
             self.exit_status = 1
+            self.stopped = str(error)
             return self.exit_status
         except RecursionError:
             self.stderr.append("m4: nesting too deep; stopped\n")
+            self.stopped = "nesting too deep"
             self.exit_status = 1
             return self.exit_status
         finally:

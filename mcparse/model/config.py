@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -167,6 +167,12 @@ class SendmailConfig(_Frozen):
     output: tuple[OutputLine, ...] = ()
     unknowns: tuple[Unknown, ...] = ()
     shell_commands: tuple[MacroCall, ...] = ()
+    # Where cf_options, daemons and client_options come from: the installed
+    # sendmail-cf run by mcparse's m4 ("compiled"), or the data shipped with
+    # mcparse when sendmail-cf is not installed ("packaged-model").
+    model_source: Literal["compiled", "packaged-model"] = "packaged-model"
+    # The compile itself (sendmail.cf traced to the .mc), when there was one.
+    compiled: Optional[Any] = Field(default=None, exclude=True, repr=False)
 
     def feature(self, name: str) -> Optional[Feature]:
         for feature in self.features:

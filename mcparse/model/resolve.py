@@ -46,6 +46,7 @@ def resolve(
     *,
     cf_dir: Optional[Union[str, "os.PathLike[str]"]] = None,
     path: Optional[Union[str, "os.PathLike[str]"]] = None,
+    compile: bool = True,
 ) -> SendmailConfig:
     """Resolve a parsed sendmail.mc the way m4 and cf.m4 would.
 
@@ -56,6 +57,12 @@ def resolve(
     only; nothing outside those roots is ever opened. Without it (the
     default), what sendmail-cf's own files do comes from data shipped with
     mcparse, and other includes are reported as unknown.
+
+    Wherever sendmail-cf is installed (``cf_dir``, the file's own include
+    path, or where distributions put it), the file is also compiled by
+    mcparse's sandboxed m4 and the option lines, daemons and client options
+    come from that sendmail.cf (``model_source == "compiled"``, the compile in
+    ``config.compiled``); ``compile=False`` keeps the packaged model alone.
     """
     if isinstance(tree, ParseResult):  # parse()'s result given whole: its tree is meant
         tree = tree.tree
@@ -86,6 +93,12 @@ def resolve(
         del evaluator
     if extra:
         config = config.model_copy(update={"unknowns": config.unknowns + tuple(extra)})
+    if compile and not config.fragment:
+        from .from_compile import apply_compiled, compile_for_model
+
+        compiled = compile_for_model(text, cf_dir, path)
+        if compiled is not None:
+            config = apply_compiled(config, compiled, index)
     return config
 
 

@@ -966,6 +966,8 @@ def build_config(evaluator: SendmailEvaluator) -> SendmailConfig:
         output=tuple(_output_lines(evaluator)),
         unknowns=tuple(evaluator.unknowns),
         shell_commands=tuple(evaluator.shell),
+        model_source="packaged-model",
+        compiled=None,
     )
 
 

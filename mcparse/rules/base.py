@@ -87,6 +87,9 @@ class Context:
     # Shared by the contexts of one file's rules (see memo); each rule gets its
     # own Context for its options, but per-file tables are built once.
     shared: dict[str, Any] = field(default_factory=dict)
+    # The sendmail.cf installed on the machine (path, text), when the caller
+    # asked to compare it with what the file compiles to (mc-check --cf).
+    installed_cf: Optional[tuple[str, str]] = None
 
     @property
     def text(self) -> str:
@@ -139,6 +142,11 @@ class Rule:
     default_enabled: ClassVar[bool] = True
     # Run after every other rule, once suppressions know what they silenced.
     after_suppressions: ClassVar[bool] = False
+    # The rule reads the compiled sendmail.cf: silent where sendmail-cf is not installed.
+    needs_sendmail_cf: ClassVar[bool] = False
+    # For rules that compare with an installed sendmail.cf: the examples are
+    # checked against the cf that ``good`` compiles to.
+    examples_installed_cf_from_good: ClassVar[bool] = False
 
     _REQUIRED: ClassVar[tuple[str, ...]] = (
         "code", "name", "category", "severity", "summary", "explanation", "bad", "good",

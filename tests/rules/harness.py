@@ -56,11 +56,17 @@ def _settings_running(codes: Iterable[str], settings: Optional[Settings]) -> Set
 
 
 def findings(
-    source: Union[str, bytes], rules: Sequence[str], settings: Optional[Settings] = None, *, path: Optional[str] = None
+    source: Union[str, bytes],
+    rules: Sequence[str],
+    settings: Optional[Settings] = None,
+    *,
+    path: Optional[str] = None,
+    installed_cf: Optional[tuple[str, str]] = None,
 ) -> list[Diagnostic]:
     """The findings of ``rules`` (codes or names) for ``source``, in order."""
     codes = {_code(rule) for rule in rules}
-    return [d for d in check(source, _settings_running(codes, settings), path=path) if d.code in codes]
+    found = check(source, _settings_running(codes, settings), path=path, installed_cf=installed_cf)
+    return [d for d in found if d.code in codes]
 
 
 def assert_findings(

@@ -1,0 +1,101 @@
+"""``mc-check compile``: write the sendmail.cf a .mc compiles to, as ``m4 FILE.mc`` would.
+
+The installed sendmail-cf is run by mcparse's own sandboxed m4: the output is
+the same as m4's except the three ``##### built by / in / using`` header
+lines, nothing is executed and nothing outside the cf directory and the
+.mc's folder is read. m4's messages go to standard error as m4 prints them.
+
+Exit status: m4's (0, or 1 after an m4 error such as an include that cannot
+be read); 2 when there is no sendmail-cf, the input cannot be read or the
+output cannot be written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from typing import NoReturn, Optional, Sequence
+
+EXIT_TROUBLE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_TROUBLE, f"mc-check compile: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="mc-check compile",
+        allow_abbrev=False,
+        description="Write the sendmail.cf that FILE compiles to with the installed sendmail-cf "
+        "(the same as `m4 FILE` apart from the 'built by' header; nothing is executed).",
+    )
+    parser.add_argument("file", metavar="FILE", help="the .mc to compile ('-' reads standard input)")
+    parser.add_argument("-o", "--output", metavar="OUT", help="write sendmail.cf here (default: standard output)")
+    parser.add_argument("--cf-dir", metavar="DIR", help="the sendmail-cf directory (default: found as described in the README)")
+    return parser
+
+
+def run(argv: Sequence[str]) -> int:
+    options = build_parser().parse_args(list(argv))
+    from ..compiler import CompileError, run as compile_raw
+
+    try:
+        if options.file == "-":
+            text = sys.stdin.buffer.read().decode("utf-8", "surrogateescape")
+            path: Optional[str] = None
+        else:
+            with open(options.file, "rb") as handle:
+                text = handle.read().decode("utf-8", "surrogateescape")
+            path = options.file
+    except OSError as error:
+        print(f"mc-check compile: cannot read {options.file}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_TROUBLE
+    if options.cf_dir is not None and not os.path.isfile(os.path.join(options.cf_dir, "m4", "cf.m4")):
+        print(f"mc-check compile: --cf-dir {options.cf_dir}: not a sendmail-cf directory (no m4/cf.m4)", file=sys.stderr)
+        return EXIT_TROUBLE
+    try:
+        raw = compile_raw(text, options.cf_dir, path=path)
+    except CompileError as error:
+        print(f"mc-check compile: {error}", file=sys.stderr)
+        return EXIT_TROUBLE
+    sys.stderr.write(raw.stderr)
+    for command in raw.engine.shell_commands:
+        index = raw.engine.shell_commands.index(command)
+        if index not in raw.host.emulated:
+            print(f"mc-check compile: {command.builtin}({command.command}) was not run (mcparse never runs "
+                  "shell commands); its output is missing", file=sys.stderr)
+    data = raw.cf.encode("utf-8", "surrogateescape")
+    if options.output is None or options.output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return raw.exit_status
+    try:
+        _write_atomically(options.output, data)
+    except OSError as error:
+        print(f"mc-check compile: cannot write {options.output}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_TROUBLE
+    return raw.exit_status
+
+
+def _write_atomically(target: str, data: bytes) -> None:
+    directory = os.path.dirname(os.path.abspath(target))
+    mode = None
+    if os.path.exists(target):
+        mode = os.stat(target).st_mode & 0o7777
+    handle, temporary = tempfile.mkstemp(prefix=".mc-check-", dir=directory)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode if mode is not None else 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
