@@ -11,10 +11,12 @@ from __future__ import annotations
 import logging
 import threading
 from contextlib import contextmanager
-from typing import Any, Callable, Iterator, Optional
+from typing import Any, Callable, Iterator, Optional, Union
 from urllib.parse import unquote, urlparse
 
 from mcparse.collector import collector_paused
+from mcparse.compiled import Compiled
+from mcparse.compiler import CompileError, compile as compile_mc
 from mcparse.diagnostics import Diagnostic
 from mcparse.source import LineIndex
 from mcparse.syntax import ParseResult, parse
@@ -51,6 +53,10 @@ class DocumentState:
         self._model: Any = None
         self._model_done = False
         self._findings: dict[int, list[Diagnostic]] = {}
+        # The compile has its own lock: a preview or hover waiting for it
+        # must not hold up the analysis, which needs only the tree and model.
+        self._compile_lock = threading.Lock()
+        self._compiled: dict[Optional[str], Union[Compiled, CompileError]] = {}
 
     @contextmanager
     def _building(self) -> Iterator[None]:
@@ -84,7 +90,10 @@ class DocumentState:
                         try:
                             from mcparse.model import resolve
 
-                            self._model = resolve(tree, cf_dir=cf_dir, path=self.path)
+                            # As-you-type analysis uses the packaged model: a compile
+                            # (~0.1 s) on every keystroke would make typing lag. The
+                            # compile runs when asked for (preview, hover) instead.
+                            self._model = resolve(tree, cf_dir=cf_dir, path=self.path, compile=False)
                         except Exception:  # the model is a bonus for hover; never fail the request
                             logger.exception("resolving %s failed", self.uri)
                             self._model = None
@@ -118,6 +127,35 @@ class DocumentState:
 
     def findings_if_ready(self, generation: int) -> Optional[list[Diagnostic]]:
         return self._findings.get(generation)
+
+    def compiled(self, cf_dir: Optional[str] = None) -> Compiled:
+        """The sendmail.cf this version compiles to with the sendmail-cf in ``cf_dir``
+        (found by the library when None); compiled on first use, once per cf-dir.
+
+        Raises :class:`mcparse.CompileError` when there is no sendmail-cf, or
+        when compiling failed for any other reason (logged).
+        """
+        with self._compile_lock:
+            found = self._compiled.get(cf_dir)
+            if found is None:
+                # Not under _building(): the m4 engine's garbage is collectable
+                # as usual, and the result is a few thousand small objects.
+                try:
+                    found = compile_mc(self.text, cf_dir=cf_dir, path=self.path)
+                except CompileError as error:
+                    found = error
+                except Exception as error:  # a preview must not take the server down
+                    logger.exception("compiling %s failed", self.uri)
+                    found = CompileError(f"mcparse could not compile this file: {error}")
+                self._compiled = {cf_dir: found}
+        if isinstance(found, CompileError):
+            raise CompileError(str(found))
+        return found
+
+    def compiled_if_ready(self, cf_dir: Optional[str] = None) -> Optional[Compiled]:
+        """The compile if already done and successful (None otherwise)."""
+        found = self._compiled.get(cf_dir)
+        return found if isinstance(found, Compiled) else None
 
 
 class DocumentStore:

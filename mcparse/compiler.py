@@ -128,22 +128,36 @@ class SandboxHost(Host):
     def traced_to_caller(self, name: str) -> bool:
         return not name.endswith("m4/cf.m4")
 
+    def prelude_key(self, name: str) -> Optional[object]:
+        if not name.endswith("m4/cf.m4"):
+            return None
+        return (name, self.cwd, self.cf_dir, self.mapped_prefix, cf_fingerprint(self.cf_dir))
+
+    def refresh_header(self, header: str) -> str:
+        lines = header.split("\n")
+        using = lines[2] if len(lines) > 2 else ""
+        built, where = self._stamp()
+        return f"{built}\n{where}\n{using}\n"
+
+    def _stamp(self) -> tuple[str, str]:
+        try:
+            user = getpass.getuser()
+        except (KeyError, OSError):
+            user = "unknown"
+        host = socket.gethostname()
+        stamp = time.strftime("%a %b %e %H:%M:%S %Z %Y").replace("  ", " ")
+        return f"##### built by {user}@{host} on {stamp}", f"##### in {self.cwd}"
+
     def shell(self, engine: Engine, command: str, builtin: str) -> tuple[str, int]:
         match = _MAKEINFO.match(command.strip())
         if match and builtin == "syscmd":
             # cf.m4's header: who built this, where, from which cf directory.
             # Answered here with the same three lines makeinfo.sh would write.
-            try:
-                user = getpass.getuser()
-            except (KeyError, OSError):
-                user = "unknown"
-            host = socket.gethostname()
-            stamp = time.strftime("%a %b %e %H:%M:%S %Z %Y").replace("  ", " ")
+            built, where = self._stamp()
             self.virtual[match.group(3)] = (
-                f"##### built by {user}@{host} on {stamp}\n"
-                f"##### in {self.cwd}\n"
+                f"{built}\n{where}\n"
                 f"##### using {match.group(2)} as configuration include directory\n"
-                f"define(`__HOST__', {host})dnl\n"
+                f"define(`__HOST__', {socket.gethostname()})dnl\n"
             )
             self.emulated.add(len(engine.shell_commands) - 1)
             return "", 0

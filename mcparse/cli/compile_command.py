@@ -34,32 +34,58 @@ def build_parser() -> argparse.ArgumentParser:
         description="Write the sendmail.cf that FILE compiles to with the installed sendmail-cf "
         "(the same as `m4 FILE` apart from the 'built by' header; nothing is executed).",
     )
-    parser.add_argument("file", metavar="FILE", help="the .mc to compile ('-' reads standard input)")
-    parser.add_argument("-o", "--output", metavar="OUT", help="write sendmail.cf here (default: standard output)")
+    parser.add_argument(
+        "files", nargs="+", metavar="FILE",
+        help="the .mc to compile ('-' reads standard input); with several, -o names a directory",
+    )
+    parser.add_argument(
+        "-o", "--output", metavar="OUT",
+        help="write sendmail.cf here (default: standard output); with several FILEs a directory that "
+        "gets NAME.cf for each NAME.mc",
+    )
     parser.add_argument("--cf-dir", metavar="DIR", help="the sendmail-cf directory (default: found as described in the README)")
     return parser
 
 
 def run(argv: Sequence[str]) -> int:
-    options = build_parser().parse_args(list(argv))
-    from ..compiler import CompileError, run as compile_raw
-
-    try:
-        if options.file == "-":
-            text = sys.stdin.buffer.read().decode("utf-8", "surrogateescape")
-            path: Optional[str] = None
-        else:
-            with open(options.file, "rb") as handle:
-                text = handle.read().decode("utf-8", "surrogateescape")
-            path = options.file
-    except OSError as error:
-        print(f"mc-check compile: cannot read {options.file}: {error.strerror or error}", file=sys.stderr)
-        return EXIT_TROUBLE
+    parser = build_parser()
+    options = parser.parse_args(list(argv))
     if options.cf_dir is not None and not os.path.isfile(os.path.join(options.cf_dir, "m4", "cf.m4")):
         print(f"mc-check compile: --cf-dir {options.cf_dir}: not a sendmail-cf directory (no m4/cf.m4)", file=sys.stderr)
         return EXIT_TROUBLE
+    if len(options.files) == 1:
+        return _compile_one(options.files[0], options.output, options.cf_dir)
+    if options.output is None or "-" in options.files:
+        parser.error("several FILEs need -o DIRECTORY (and none of them may be '-')")
     try:
-        raw = compile_raw(text, options.cf_dir, path=path)
+        os.makedirs(options.output, exist_ok=True)
+    except OSError as error:
+        print(f"mc-check compile: cannot create {options.output}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_TROUBLE
+    status = 0
+    for name in options.files:
+        stem = os.path.splitext(os.path.basename(name))[0]
+        result = _compile_one(name, os.path.join(options.output, stem + ".cf"), options.cf_dir)
+        status = max(status, result)
+    return status
+
+
+def _compile_one(file: str, output: Optional[str], cf_dir: Optional[str]) -> int:
+    from ..compiler import CompileError, run as compile_raw
+
+    try:
+        if file == "-":
+            text = sys.stdin.buffer.read().decode("utf-8", "surrogateescape")
+            path: Optional[str] = None
+        else:
+            with open(file, "rb") as handle:
+                text = handle.read().decode("utf-8", "surrogateescape")
+            path = file
+    except OSError as error:
+        print(f"mc-check compile: cannot read {file}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_TROUBLE
+    try:
+        raw = compile_raw(text, cf_dir, path=path)
     except CompileError as error:
         print(f"mc-check compile: {error}", file=sys.stderr)
         return EXIT_TROUBLE
@@ -70,14 +96,14 @@ def run(argv: Sequence[str]) -> int:
             print(f"mc-check compile: {command.builtin}({command.command}) was not run (mcparse never runs "
                   "shell commands); its output is missing", file=sys.stderr)
     data = raw.cf.encode("utf-8", "surrogateescape")
-    if options.output is None or options.output == "-":
+    if output is None or output == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return raw.exit_status
     try:
-        _write_atomically(options.output, data)
+        _write_atomically(output, data)
     except OSError as error:
-        print(f"mc-check compile: cannot write {options.output}: {error.strerror or error}", file=sys.stderr)
+        print(f"mc-check compile: cannot write {output}: {error.strerror or error}", file=sys.stderr)
         return EXIT_TROUBLE
     return raw.exit_status
 

@@ -12,6 +12,7 @@ import re
 from typing import TYPE_CHECKING, Callable, Optional
 
 from .engine import Builder, Builtin, Exit, Macro, Result, Value, slice_map
+from . import prelude
 from .expr import EvalError, evaluate, to_radix
 from .fmt import format_text
 from .regex import RegexError, compile_pattern
@@ -369,6 +370,14 @@ def _include(engine: "Engine", args: list[Value], silent: bool) -> Result:
     if _bad_argc(engine, args, 2, 2):
         return None
     name = args[1].text
+    key = engine.host.prelude_key(name)
+    if key is not None and prelude.pristine(engine):
+        saved = prelude.PRELUDES.get(key)
+        if saved is not None:
+            prelude.restore(engine, saved, engine.host.refresh_header)
+            return None
+    else:
+        key = None
     found = engine.host.read_file(name, None)
     if found is None:
         if engine.host.refused(name):
@@ -380,6 +389,8 @@ def _include(engine: "Engine", args: list[Value], silent: bool) -> Result:
     reported, text = found
     origin = engine.call_origin if engine.host.traced_to_caller(reported) else None
     engine.push_file(reported, text, origin=origin)
+    if key is not None:
+        prelude.watch(engine, engine.stack[-1], key)
     return None
 
 

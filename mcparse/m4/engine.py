@@ -19,6 +19,7 @@ expansion is stopped by a budget instead of running forever.
 
 from __future__ import annotations
 
+import gc
 import sys
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -238,6 +239,14 @@ class Host:
         """Was ``name`` left unread on purpose (outside what the host may read)?"""
         return False
 
+    def prelude_key(self, name: str) -> Optional[object]:
+        """A key under which the state after including ``name`` may be reused (see prelude.py)."""
+        return None
+
+    def refresh_header(self, header: str) -> str:
+        """The 'built by' header lines of this run, replacing a reused prelude's."""
+        return header
+
     def traced_to_caller(self, name: str) -> bool:
         """Is what an included file writes caused by the include call?
 
@@ -288,6 +297,9 @@ class Engine:
             self.table[builtin.name] = Macro(builtin.name, builtin=builtin)
         for name, text in PREDEFINED.items():
             self.table[name] = Macro(name, text)
+        self.initial_table = dict(self.table)
+        # (frame, key): record the prelude when this included file ends.
+        self.capture_at: Optional[tuple[Frame, object]] = None
         self.lquote = "`"
         self.rquote = "'"
         self.bcomm = "#"
@@ -335,7 +347,14 @@ class Engine:
             specials.add(self.lquote[0])
             interesting.add(self.lquote[0])
         self._simple = re.compile("[^" + "".join(re.escape(c) for c in sorted(specials)) + "]+")
-        self._interesting = re.compile("[" + "".join(re.escape(c) for c in sorted(interesting)) + "]")
+        # Words, or a character that may start a quote or comment: what the
+        # fast paths stop at (outside arguments, and inside them where
+        # parentheses and commas matter too).
+        starts = "".join(re.escape(c) for c in sorted(interesting - WORD_START))
+        self._scan_top = re.compile(r"[A-Za-z_][A-Za-z0-9_]*" + (f"|[{starts}]" if starts else ""))
+        self._scan_arg = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|[(),"+ starts + "]")
+        # First characters of the quote and comment delimiters.
+        self._delimiter_starts = frozenset(c[0] for c in (self.lquote, self.bcomm) if c)
 
     def set_quotes(self, left: str, right: str) -> None:
         self.lquote, self.rquote = left, right
@@ -390,6 +409,11 @@ class Engine:
 
     def _pop(self) -> None:
         frame = self.stack.pop()
+        if self.capture_at is not None and frame is self.capture_at[0]:
+            from .prelude import capture
+
+            capture(self, self.capture_at[1])
+            self.capture_at = None
         if frame.kind == FILE:
             self.file_frame = None
             for lower in reversed(self.stack):
@@ -733,8 +757,7 @@ class Engine:
             if pos >= len(text):
                 self._pop()
                 continue
-            match = self._interesting.search(text, pos)
-            stop = match.start() if match else len(text)
+            stop = self._plain_run(text, pos, self._scan_top)
             if stop > pos:
                 frame.pos = stop
                 if self.out.current is not None:
@@ -761,6 +784,29 @@ class Engine:
             elif kind != MACDEF and kind != EOF:
                 if self.out.current is not None:
                     self._emit_token(token, frame, pos, origin)  # type: ignore[arg-type]
+
+    def _plain_run(self, text: str, pos: int, scan: "re.Pattern[str]") -> int:
+        """Where the text from ``pos`` stops being plain: the next macro call,
+        quote, comment (or, in arguments, parenthesis or comma). Words that are
+        not macros are plain; a word that reaches the end of the frame is left
+        to the token reader, since m4 may continue it in the next frame."""
+        table = self.table
+        size = len(text)
+        search = scan.search
+        i = pos
+        while True:
+            match = search(text, i)
+            if match is None:
+                return size
+            start, end = match.span()
+            if text[start] not in WORD_START:
+                return start
+            if end == size:
+                return start
+            macro = table.get(match.group())
+            if macro is not None and (macro.builtin is None or not macro.builtin.blind or text[end] == "("):
+                return start
+            i = end
 
     def _emit_token(self, token: str, frame: Frame, pos: int, origin: Optional[int]) -> None:
         if frame.kind == FILE and frame.text.startswith(token, pos):
@@ -829,7 +875,45 @@ class Engine:
             builder = Builder()
             func: Optional[Builtin] = None
             depth = 0
+            stack = self.stack
+            delimiters = self._delimiter_starts
+            scan = self._scan_arg
             while True:
+                frame = stack[-1] if stack else None
+                if frame is not None and frame.kind != MACRO:
+                    text, pos = frame.text, frame.pos
+                    if pos < len(text):
+                        stop = self._plain_run(text, pos, scan)
+                        if stop > pos:
+                            frame.pos = stop
+                            self._add_run(builder, frame, pos, stop)
+                            continue
+                        # The commonest tokens inside arguments, read here
+                        # without the general reader (same result).
+                        ch = text[pos]
+                        if ch not in delimiters:
+                            if ch == ",":
+                                frame.pos = pos + 1
+                                if depth == 0:
+                                    self.token_frame = frame
+                                    kind = COMMA
+                                    break
+                                builder.add(",", self.origin_at(frame, pos))
+                                continue
+                            if ch == "(":
+                                frame.pos = pos + 1
+                                depth += 1
+                                builder.add("(", self.origin_at(frame, pos))
+                                continue
+                            if ch == ")":
+                                frame.pos = pos + 1
+                                if depth == 0:
+                                    self.token_frame = frame
+                                    kind = CLOSE
+                                    break
+                                depth -= 1
+                                builder.add(")", self.origin_at(frame, pos))
+                                continue
                 kind, token, origin, omap = self.next_token()
                 if kind == WORD:
                     macro = table.get(token)  # type: ignore[arg-type]
@@ -884,6 +968,16 @@ class Engine:
         if "q" in self.debug_flags:
             text = self.lquote + text + self.rquote
         self.stderr.append(f"{line} -> {text}\n")
+
+    def _add_run(self, builder: Builder, frame: Frame, start: int, stop: int) -> None:
+        """Append frame.text[start:stop] to an argument, keeping its origins."""
+        text = frame.text[start:stop]
+        if frame.main:
+            builder.add_mapped(text, self._frame_map(frame, start, stop))
+        elif frame.offs is None:
+            builder.add(text, frame.mc)
+        else:
+            builder.add_mapped(text, slice_map((frame.offs, frame.origins), start, stop))  # type: ignore[arg-type]
 
     def _expand_user(self, macro: Macro, args: list[Value], origin: Optional[int], trace: Optional[str] = None) -> None:
         body = macro.text
@@ -983,6 +1077,10 @@ class Engine:
         """Expand everything, then wrapped text, then undivert; the exit status."""
         limit = sys.getrecursionlimit()
         sys.setrecursionlimit(max(limit, 20_000))
+        # The run makes many small objects and no reference cycles: the
+        # collector's passes over them would only cost time (superlinearly).
+        collecting = gc.isenabled()
+        gc.disable()
         try:
             self.expand_input()
             while self.wrapped:
@@ -1006,6 +1104,8 @@ class Engine:
             return self.exit_status
         finally:
             sys.setrecursionlimit(limit)
+            if collecting:
+                gc.enable()
         self.out.divert(0)
         self.out.undivert_all()
         return self.exit_status
