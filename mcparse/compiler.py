@@ -181,7 +181,12 @@ def _cf_include_mapping(text: str, cf_dir: str, mc_dir: str) -> tuple[str, Optio
         if os.path.isfile(os.path.join(mc_dir, path)):
             return mc_dir, None
         # A source tree's "../m4/cf.m4": m4 is run from cf/cf (or similar).
-        return os.path.join(cf_dir, "cf"), None
+        source_tree = os.path.join(cf_dir, "cf")
+        if os.path.isfile(os.path.join(source_tree, path)):
+            return source_tree, None
+        # Another layout, or a template's placeholder (@@PATH@@/m4/cf.m4):
+        # that prefix stands for the cf directory.
+        return mc_dir, os.path.dirname(os.path.dirname(os.path.normpath(os.path.join(mc_dir, path))))
     return mc_dir, None
 
 
