@@ -11,6 +11,7 @@ from typing import Iterable, Optional, Sequence
 
 from lsprotocol import types
 from mcparse.diagnostics import Diagnostic, Edit
+from pygls.exceptions import JsonRpcException
 from mcparse.source import LineIndex
 
 from .features.code_actions import Action
@@ -69,6 +70,12 @@ class Positions:
     def offsets(self, lsp_range: types.Range) -> tuple[int, int]:
         start, end = self.offset(lsp_range.start), self.offset(lsp_range.end)
         return (start, end) if start <= end else (end, start)
+
+
+def request_failed(message: str) -> JsonRpcException:
+    """The error reply for a well-formed request the server could not carry out
+    (LSP's RequestFailed): the client shows ``message`` as it is."""
+    return JsonRpcException(message, code=int(types.LSPErrorCodes.RequestFailed))
 
 
 # -- diagnostics

@@ -4,7 +4,9 @@ Handlers stay thin: LSP params -> offsets (``convert``) -> a feature function ->
 LSP result (``convert``). Each capability is declared where its handler is
 registered. Checking runs debounced in a worker thread, so hover, completion
 and signature help (which read the text directly) never wait for it; features
-that need the tree compute it off the event loop as well.
+that need the tree compute it off the event loop as well. Compiling to
+sendmail.cf happens only when asked (``mcparse.previewCf``) or for a hover
+once the version's diagnostics are out, never on a keystroke.
 """
 
 from __future__ import annotations
@@ -15,9 +17,12 @@ import os
 from typing import Any, Callable, Optional, TypeVar
 
 from lsprotocol import types
-from pygls.exceptions import JsonRpcException, JsonRpcInvalidRequest
+from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams, JsonRpcInvalidRequest
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
+
+from mcparse.compiled import Compiled
+from mcparse.compiler import CompileError
 
 from . import __version__, convert
 from .collector import Collector
@@ -25,7 +30,7 @@ from .analysis import ClientSettings, EffectiveSettings, load_settings, settings
 from .documents import DocumentState, DocumentStore
 from .features import code_actions as code_action_feature
 from .features import completion as completion_feature
-from .features import folding, hover as hover_feature, inlay_hints, links, macros, semantic_tokens
+from .features import folding, hover as hover_feature, inlay_hints, links, macros, preview_cf, semantic_tokens
 from .features import signature_help as signature_feature
 from .features import symbols
 
@@ -33,6 +38,9 @@ logger = logging.getLogger(__name__)
 T = TypeVar("T")
 CONFIG_SECTION = "mcparse"
 DIAGNOSTIC_IDENTIFIER = "mc-check"
+# How long a hover waits for the compile it started (typically 0.1-0.2 s);
+# past that it answers without the sendmail.cf section, which the next hover shows.
+HOVER_COMPILE_WAIT = 1.0
 
 
 class AnsweringProtocol(LanguageServerProtocol):
@@ -71,6 +79,8 @@ class McServer(LanguageServer):
         self._settings: dict[Optional[str], EffectiveSettings] = {}
         self._dirty: set[str] = set()
         self._workers: dict[str, asyncio.Task[None]] = {}
+        # The latest compile per document: (state, cf_dir, task).
+        self._compiles: dict[str, tuple[DocumentState, Optional[str], asyncio.Future[Compiled]]] = {}
 
     # -- documents and settings
 
@@ -153,6 +163,41 @@ class McServer(LanguageServer):
         """Run tree work in a thread so the event loop keeps answering hovers."""
         return await asyncio.to_thread(function)
 
+    # -- compiling to sendmail.cf
+
+    def compile(self, state: DocumentState) -> asyncio.Future[Compiled]:
+        """The compile of this version with its settings' cf-dir, started on first
+        request (in a thread) and shared by every request after it."""
+        cf_dir = self.settings_for(state).cf_dir
+        current = self._compiles.get(state.uri)
+        if current is not None and current[0] is state and current[1] == cf_dir:
+            return current[2]
+        task = asyncio.ensure_future(self.off_loop(lambda: state.compiled(cf_dir)))
+        # Retrieve a failure nobody awaited (a hover that gave up) so it is not logged.
+        task.add_done_callback(lambda done: done.cancelled() or done.exception())
+        self._compiles[state.uri] = (state, cf_dir, task)
+        return task
+
+    async def compiled_for_hover(self, state: DocumentState) -> Optional[Compiled]:
+        """The version's sendmail.cf if a hover can have it: only once its diagnostics
+        are out (the analysis comes first), and waiting only for a compile this
+        hover started, at most HOVER_COMPILE_WAIT."""
+        settings = self.settings_for(state)
+        if state.findings_if_ready(settings.generation) is None:
+            return None
+        ready = state.compiled_if_ready(settings.cf_dir)
+        if ready is not None:
+            return ready
+        current = self._compiles.get(state.uri)
+        started_before = current is not None and current[0] is state and current[1] == settings.cf_dir
+        task = self.compile(state)
+        if started_before and not task.done():
+            return None  # another request is compiling it; don't stack up waits
+        try:
+            return await asyncio.wait_for(asyncio.shield(task), HOVER_COMPILE_WAIT)
+        except (asyncio.TimeoutError, CompileError):
+            return None
+
     async def fetch_configuration(self) -> None:
         if not _capability(self.client_capabilities, "workspace", "configuration"):
             return
@@ -183,6 +228,7 @@ def create_server() -> McServer:
     _register_language_features(server)
     _register_structure(server)
     _register_macros(server)
+    _register_commands(server)
     return server
 
 
@@ -231,6 +277,7 @@ def _register_diagnostics(server: McServer) -> None:
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: McServer, params: types.DidChangeTextDocumentParams) -> None:
+        ls._compiles.pop(params.text_document.uri, None)  # the old version's compile is of no use now
         ls.schedule(params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE, types.SaveOptions(include_text=False))
@@ -242,6 +289,7 @@ def _register_diagnostics(server: McServer) -> None:
         uri = params.text_document.uri
         ls.store.forget(uri)
         ls._dirty.discard(uri)
+        ls._compiles.pop(uri, None)
         if not ls.pull_mode:
             ls.text_document_publish_diagnostics(convert.publish(uri, None, []))
 
@@ -265,12 +313,13 @@ def _register_diagnostics(server: McServer) -> None:
 
 def _register_language_features(server: McServer) -> None:
     @server.feature(types.TEXT_DOCUMENT_HOVER)
-    def hover(ls: McServer, params: types.HoverParams) -> Optional[types.Hover]:
+    async def hover(ls: McServer, params: types.HoverParams) -> Optional[types.Hover]:
         state = ls.state(params.text_document.uri)
         if state is None:
             return None
         positions = ls.positions(state)
-        info = hover_feature.hover(state.text, positions.offset(params.position), state.model_if_ready())
+        compiled = await ls.compiled_for_hover(state)
+        info = hover_feature.hover(state.text, positions.offset(params.position), state.model_if_ready(), compiled)
         if info is None:
             return None
         formats = _capability(ls.client_capabilities, "text_document", "hover", "content_format")
@@ -430,3 +479,22 @@ def _register_macros(server: McServer) -> None:
         if edits is None:
             return None
         return convert.rename_edit(state.uri, state.version, positions, edits)
+
+
+def _register_commands(server: McServer) -> None:
+    # @server.command declares each command in the executeCommandProvider capability.
+    @server.command(preview_cf.COMMAND)
+    async def preview_sendmail_cf(ls: McServer, *arguments: Any) -> str:
+        """The sendmail.cf the open document compiles to (arguments: [uri])."""
+        uri = preview_cf.document_uri(arguments)
+        if uri is None:
+            raise JsonRpcInvalidParams(f"{preview_cf.COMMAND} takes the document's URI as its argument")
+        state = ls.state(uri)
+        if state is None:
+            raise convert.request_failed(f"Cannot preview sendmail.cf: {uri} is not open in the editor")
+        try:
+            # Shielded: a cancelled request must not cancel the compile a hover shares.
+            compiled = await asyncio.shield(ls.compile(state))
+        except CompileError as error:
+            raise convert.request_failed(f"Cannot preview sendmail.cf: {error}") from None
+        return compiled.cf

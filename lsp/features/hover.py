@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Optional
 
+from mcparse.compiled import Compiled
 from mcparse.vocabulary import daemon_key_for, load_vocabulary
 
 from .. import knowledge
-from ..context import CallFrame, argument_end, cursor_context, option_fields, strip_quotes
+from ..context import CallFrame, CursorContext, argument_end, cursor_context, option_fields, strip_quotes
+from . import preview_cf
 
 
 @dataclass(frozen=True)
@@ -18,11 +20,27 @@ class HoverInfo:
     end: int
 
 
-def hover(text: str, offset: int, model: Any = None) -> Optional[HoverInfo]:
-    """What to show for ``offset``; ``model`` (a SendmailConfig of this very text) is optional."""
+def hover(text: str, offset: int, model: Any = None, compiled: Optional[Compiled] = None) -> Optional[HoverInfo]:
+    """What to show for ``offset``. ``model`` (a SendmailConfig of this very text) and
+    ``compiled`` (its sendmail.cf) are optional; with ``compiled``, a line that wrote
+    cf lines gets a "sendmail.cf" section listing them."""
     context = cursor_context(text, offset)
     if context.in_comment:
         return None
+    found = _explain(text, offset, context, model)
+    if compiled is None:
+        return found
+    section = preview_cf.cf_lines_markdown(compiled, text.count("\n", 0, offset) + 1)
+    if section is None:
+        return found
+    if found is None:
+        line_start = text.rfind("\n", 0, offset) + 1
+        line_end = text.find("\n", offset)
+        return HoverInfo(section, line_start, len(text) if line_end < 0 else line_end)
+    return HoverInfo(f"{found.markdown}\n\n---\n{section}", found.start, found.end)
+
+
+def _explain(text: str, offset: int, context: CursorContext, model: Any) -> Optional[HoverInfo]:
     frame = context.call
     if frame is not None and frame.name in knowledge.INCLUDE_KINDS:
         found = _include_argument(text, offset, frame)

@@ -1,11 +1,18 @@
 /**
  * Owns the language client: finds the server (server.ts), starts it, restarts it when the way to
- * start it changes, and maps the `mcparse` settings for the server.
+ * start it changes, maps the `mcparse` settings for the server, and runs the server's commands.
  */
 
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { LanguageClient, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  type DynamicFeature,
+  ExecuteCommandRequest,
+  LanguageClient,
+  type LanguageClientOptions,
+  type ServerOptions,
+  type StaticFeature,
+} from 'vscode-languageclient/node';
 
 import { onInterpreterChanged, selectedInterpreter } from './python';
 import { INSTALL_DOCS_URL, installMessage, resolveServerCommand, type ServerCommand } from './server';
@@ -25,6 +32,23 @@ function pathContext(scopeUri?: string): PathContext {
 /** The file the server is being started for: the Python extension picks interpreters per folder. */
 function currentResource(): vscode.Uri | undefined {
   return vscode.window.activeTextEditor?.document.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+}
+
+/**
+ * vscode-languageclient registers a VS Code command for each command the server declares, and VS
+ * Code refuses a second registration of an id (the client would then fail to start). The
+ * extension registers `mcparse.previewCf` itself, because its command opens the preview rather
+ * than only asking for the text, so this client leaves workspace/executeCommand to the extension
+ * (ServerController.executeCommand). Matched on the LSP method, not the library's class name.
+ */
+class McparseLanguageClient extends LanguageClient {
+  registerFeature(feature: StaticFeature | DynamicFeature<unknown>): void {
+    const method = (feature as { registrationType?: { method?: string } }).registrationType?.method;
+    if (method === ExecuteCommandRequest.method) {
+      return;
+    }
+    super.registerFeature(feature);
+  }
 }
 
 export class ServerController implements vscode.Disposable {
@@ -63,6 +87,16 @@ export class ServerController implements vscode.Disposable {
       await this.startClient();
     });
     return this.busy;
+  }
+
+  /** Run one of the server's commands (workspace/executeCommand); rejects with the server's error message. */
+  async executeCommand(command: string, args: unknown[]): Promise<unknown> {
+    await this.busy;
+    const client = this.client;
+    if (client === undefined || !client.isRunning()) {
+      throw new Error('the mcparse language server is not running (mcparse: Show Output says why).');
+    }
+    return client.sendRequest(ExecuteCommandRequest.type, { command, arguments: args });
   }
 
   stop(): Promise<void> {
@@ -122,7 +156,7 @@ export class ServerController implements vscode.Disposable {
         },
       },
     };
-    this.client = new LanguageClient(SECTION, 'mcparse', serverOptions, clientOptions);
+    this.client = new McparseLanguageClient(SECTION, 'mcparse', serverOptions, clientOptions);
     try {
       await this.client.start();
       this.output.info(`Server started (${this.server.source}).`);

@@ -2,7 +2,9 @@
 
 import * as vscode from 'vscode';
 
+import { CfPreview } from './cfPreview';
 import { LANGUAGE_ID, ServerController } from './client';
+import { PREVIEW_COMMAND, PREVIEW_SCHEME } from './preview';
 import { withTemplateAssociations } from './settings';
 
 let controller: ServerController | undefined;
@@ -19,13 +21,24 @@ async function associateTemplates(): Promise<void> {
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('mcparse', { log: true });
-  controller = new ServerController(output);
+  const server = new ServerController(output);
+  controller = server;
+  const preview = new CfPreview(async (uri) => {
+    const text = await server.executeCommand(PREVIEW_COMMAND, [uri]);
+    if (typeof text !== 'string') {
+      throw new Error('the server sent no sendmail.cf text');
+    }
+    return text;
+  }, LANGUAGE_ID);
   context.subscriptions.push(
     output,
     controller,
+    preview,
+    vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, preview),
     vscode.commands.registerCommand('mcparse.restartServer', () => controller?.restart()),
     vscode.commands.registerCommand('mcparse.showOutput', () => output.show()),
     vscode.commands.registerCommand('mcparse.associateTemplates', associateTemplates),
+    vscode.commands.registerCommand('mcparse.previewCf', (...args: unknown[]) => preview.show(...args)),
   );
   await controller.restart();
 }

@@ -78,7 +78,13 @@ describe('activation without mcparse installed', () => {
     const { vscode, recorder } = createFakeVscode({ settings: { 'files.associations': { '*.cf': 'plaintext' } } });
     const extension = loadWithFakeVscode<ExtensionModule>(bundle, vscode);
     await extension.activate({ subscriptions: [] });
-    assert.deepEqual([...recorder.commands.keys()].sort(), ['mcparse.associateTemplates', 'mcparse.restartServer', 'mcparse.showOutput']);
+    assert.deepEqual([...recorder.commands.keys()].sort(), [
+      'mcparse.associateTemplates',
+      'mcparse.previewCf',
+      'mcparse.restartServer',
+      'mcparse.showOutput',
+    ]);
+    assert.ok(recorder.providers.has('mcparse-cf'), 'the preview documents need their content provider');
     await recorder.commands.get('mcparse.associateTemplates')?.();
     assert.deepEqual(recorder.updates, [
       { section: 'files', key: 'associations', value: { '*.cf': 'plaintext', '*.mc.j2': 'sendmail-mc', '*.mc.jinja': 'sendmail-mc', '*.mc.erb': 'sendmail-mc' }, target: 1 },

@@ -13,6 +13,56 @@ export interface Recorder {
   commands: Map<string, (...args: unknown[]) => unknown>;
   configListeners: ((event: { affectsConfiguration(section: string): boolean }) => void)[];
   updates: { section: string; key: string; value: unknown; target: number }[];
+  /** Content providers by scheme. */
+  providers: Map<string, unknown>;
+  /** Documents shown in an editor, with the options they were shown with. */
+  shown: { uri: FakeUri; options: unknown }[];
+}
+
+/** Enough of `vscode.Uri`: parsed from a string (kept as written) or built from parts. */
+export class FakeUri {
+  constructor(
+    readonly scheme: string,
+    readonly path: string,
+    readonly query: string,
+    private readonly written?: string,
+  ) {}
+
+  static parse(value: string): FakeUri {
+    const scheme = /^([a-zA-Z][\w+.-]*):/.exec(value)?.[1] ?? 'file';
+    return new FakeUri(scheme, value.slice(scheme.length + 1).replace(/^\/\//, ''), '', value);
+  }
+
+  static from(parts: { scheme: string; path?: string; query?: string }): FakeUri {
+    return new FakeUri(parts.scheme, parts.path ?? '', parts.query ?? '');
+  }
+
+  get fsPath(): string {
+    return this.written ?? this.path;
+  }
+
+  toString(): string {
+    return this.written ?? `${this.scheme}://${this.path}${this.query === '' ? '' : `?${encodeURIComponent(this.query)}`}`;
+  }
+}
+
+/** `vscode.EventEmitter`: listeners called on fire. */
+class FakeEventEmitter<T> {
+  private readonly listeners: ((value: T) => void)[] = [];
+  readonly event = (listener: (value: T) => void): { dispose(): void } => {
+    this.listeners.push(listener);
+    return { dispose: () => undefined };
+  };
+
+  fire(value: T): void {
+    for (const listener of this.listeners) {
+      listener(value);
+    }
+  }
+
+  dispose(): void {
+    this.listeners.length = 0;
+  }
 }
 
 export interface FakeOptions {
@@ -24,7 +74,9 @@ export interface FakeOptions {
 class Stub {}
 
 export function createFakeVscode(options: FakeOptions): { vscode: Record<string, unknown>; recorder: Recorder } {
-  const recorder: Recorder = { errors: [], infos: [], opened: [], log: [], commands: new Map(), configListeners: [], updates: [] };
+  const recorder: Recorder = {
+    errors: [], infos: [], opened: [], log: [], commands: new Map(), configListeners: [], updates: [], providers: new Map(), shown: [],
+  };
   const disposable = { dispose(): void {} };
   const channel = {
     name: 'mcparse',
@@ -53,6 +105,10 @@ export function createFakeVscode(options: FakeOptions): { vscode: Record<string,
         recorder.infos.push(message);
         return undefined;
       },
+      showTextDocument: async (document: { uri: FakeUri }, options: unknown) => {
+        recorder.shown.push({ uri: document.uri, options });
+        return undefined;
+      },
     },
     workspace: {
       workspaceFolders: undefined,
@@ -66,6 +122,13 @@ export function createFakeVscode(options: FakeOptions): { vscode: Record<string,
       }),
       onDidChangeConfiguration: (listener: Recorder['configListeners'][number]) => {
         recorder.configListeners.push(listener);
+        return disposable;
+      },
+      onDidSaveTextDocument: () => disposable,
+      onDidCloseTextDocument: () => disposable,
+      openTextDocument: async (uri: FakeUri) => ({ uri }),
+      registerTextDocumentContentProvider: (scheme: string, provider: unknown) => {
+        recorder.providers.set(scheme, provider);
         return disposable;
       },
     },
@@ -82,7 +145,9 @@ export function createFakeVscode(options: FakeOptions): { vscode: Record<string,
         return true;
       },
     },
-    Uri: { parse: (value: string) => ({ fsPath: value, toString: () => value }) },
+    Uri: FakeUri,
+    EventEmitter: FakeEventEmitter,
+    ViewColumn: { Active: -1, Beside: -2 },
     ConfigurationTarget: { Global: 1, Workspace: 2, WorkspaceFolder: 3 },
   };
   // vscode-languageclient subclasses these when it loads.

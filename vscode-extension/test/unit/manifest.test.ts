@@ -38,8 +38,9 @@ describe('package.json contributes', () => {
     for (const match of sources.matchAll(/\bsection\.([a-zA-Z]+)\b/g)) {
       read.add(`mcparse.${match[1]}`);
     }
+    const commands = new Set<string>(contributes.commands.map((command: { command: string }) => command.command));
     for (const match of sources.matchAll(/'(mcparse\.[a-zA-Z.]+)'/g)) {
-      if (!match[1].startsWith('mcparse.restartServer') && !match[1].startsWith('mcparse.showOutput') && !match[1].startsWith('mcparse.associateTemplates')) {
+      if (!commands.has(match[1])) {
         read.add(match[1]);
       }
     }
