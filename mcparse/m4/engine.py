@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import gc
 import sys
+import time
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Callable, Optional, Union
@@ -279,9 +280,13 @@ class SourceFile:
 class Budget:
     """Bounds on work m4 would do without end."""
 
-    def __init__(self, expansions: int = 3_000_000, text: int = 200_000_000) -> None:
+    def __init__(self, expansions: int = 100_000, text: int = 200_000_000, seconds: float = 10.0) -> None:
+        # A real sendmail.mc takes a few thousand expansions (the corpus at
+        # most 3,415) and well under a second; these only stop what m4 itself
+        # would run forever, in about a second.
         self.expansions = expansions
         self.text = text
+        self.seconds = seconds
 
 
 class Engine:
@@ -319,6 +324,7 @@ class Engine:
         self.stopped: Optional[str] = None
         self.level = 0
         self.expansions = 0
+        self.deadline = float("inf")
         self.pushed_text = 0
         self.sysval = 0
         # Where the macro being expanded was called: (file frame, position), origin.
@@ -385,6 +391,11 @@ class Engine:
         self.pushed_text += len(text)
         if self.pushed_text > self.budget.text:
             raise Fatal("expansion reads too much text (a macro multiplies its input); stopped")
+        stack = self.stack
+        # Read-out text under the new frame can give nothing more: drop it,
+        # or a macro that expands to itself would pile up frames to walk.
+        while stack and stack[-1].kind == STRING and stack[-1].pos >= len(stack[-1].text):
+            stack.pop()
         frame = Frame(STRING, text)
         if loc is None:
             frame.loc_frame, frame.loc_pos = self.call_file, self.call_pos
@@ -818,6 +829,8 @@ class Engine:
         self.expansions += 1
         if self.expansions > self.budget.expansions:
             raise Fatal("expansion does not terminate (a macro keeps expanding); stopped")
+        if not self.expansions & 0x3FFF and time.monotonic() > self.deadline:
+            raise Fatal(f"expansion took longer than {self.budget.seconds:g} s; stopped")
         self.level += 1
         if self.level > NESTING_LIMIT:
             self.fatal(f"recursion limit of {NESTING_LIMIT} exceeded, use -L<N> to change it")
@@ -1075,6 +1088,7 @@ class Engine:
 
     def run(self) -> int:
         """Expand everything, then wrapped text, then undivert; the exit status."""
+        self.deadline = time.monotonic() + self.budget.seconds
         limit = sys.getrecursionlimit()
         sys.setrecursionlimit(max(limit, 20_000))
         # The run makes many small objects and no reference cycles: the
