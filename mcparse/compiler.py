@@ -42,6 +42,10 @@ _CF_INCLUDE = re.compile(r"""include\(\s*[`'"]?([^`'")\s]*m4/cf\.m4)""")
 _MAKEINFO = re.compile(r"^sh (\S*)sh/makeinfo\.sh (\S*) > (\S+)$")
 
 
+# No sendmail-cf file comes near this; a larger "include" is not one.
+MAX_INCLUDE_BYTES = 10 * 1024 * 1024
+
+
 class CompileError(Exception):
     """No sendmail-cf to compile with, or the input could not be read."""
 
@@ -94,7 +98,6 @@ class SandboxHost(Host):
         self.roots = [self.cf_dir] + ([os.path.realpath(mc_dir)] if mc_dir else [])
         self.mapped_prefix = mapped_prefix
         self.virtual: dict[str, str] = {}
-        self.emulated: set[int] = set()
 
     def _allowed(self, path: str) -> bool:
         real = os.path.realpath(path)
@@ -120,8 +123,10 @@ class SandboxHost(Host):
         if not self._allowed(path) or not os.path.isfile(path):
             return None
         try:
+            if os.path.getsize(path) > MAX_INCLUDE_BYTES:
+                return None
             with open(path, "rb") as handle:
-                return name, handle.read().decode("latin-1")
+                return name, handle.read(MAX_INCLUDE_BYTES + 1).decode("latin-1")
         except OSError:
             return None
 
@@ -159,12 +164,12 @@ class SandboxHost(Host):
                 f"##### using {match.group(2)} as configuration include directory\n"
                 f"define(`__HOST__', {socket.gethostname()})dnl\n"
             )
-            self.emulated.add(len(engine.shell_commands) - 1)
+            engine.shell_commands[-1].emulated = True
             return "", 0
         if builtin == "syscmd" and re.fullmatch(r"rm -f (\S+)", command.strip()):
             target = command.strip()[6:]
             if target in self.virtual:
-                self.emulated.add(len(engine.shell_commands) - 1)
+                engine.shell_commands[-1].emulated = True
                 return "", 0
         return "", 0
 
@@ -288,9 +293,9 @@ def _result(engine: Engine, host: SandboxHost, source_text: str, cf_dir: str, st
             command=from_latin1(command.command),
             builtin=command.builtin,
             origin=locate.origin(command.mc, -1, 0, False),
-            emulated=index in host.emulated,
+            emulated=command.emulated,
         )
-        for index, command in enumerate(engine.shell_commands)
+        for command in engine.shell_commands
     )
     return Compiled(
         cf=from_latin1(cf_latin1),

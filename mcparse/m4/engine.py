@@ -223,6 +223,8 @@ class ShellCommand:
     command: str
     builtin: str
     mc: Optional[int]
+    # Answered by the host without a shell (cf.m4's makeinfo.sh).
+    emulated: bool = False
 
 
 class Host:

@@ -123,12 +123,18 @@ class Evaluator:
         self._scanners: dict[tuple[str, Optional[str]], re.Pattern[str]] = {}
         # Text produced while collecting arguments goes into the argument, not the output.
         self._collecting: list[list[str]] = []
+        # m4wrap's texts, read again when the input ends (see finish).
+        self.wrapped: list[tuple[str, Span, tuple[str, ...]]] = []
         self.macros.update(_builtin_table(type(self)))
 
     # ------------------------------------------------------------------ hooks
 
     def emit(self, text: str, start: int, end: int) -> None:
         """Text m4 writes to the current diversion."""
+
+    def undivert(self, number: Optional[int]) -> None:
+        """Hook: undivert diversion ``number`` (every diversion when None)
+        into the current one."""
 
     def note_unknown(self, kind: str, reason: str, start: int, end: int) -> None:
         """Something that cannot be decided statically."""
@@ -618,8 +624,80 @@ class Evaluator:
         """Hook: syscmd/esyscmd (never executed)."""
 
     def _m4exit(self, call: Call) -> str:
+        # m4 exits at once: text saved by m4wrap is never read.
         self.stopped = True
         self.frames.clear()
+        self.wrapped.clear()
+        return ""
+
+    def _m4wrap(self, call: Call) -> str:
+        # GNU m4 joins several arguments with a space.
+        self.wrapped.append((" ".join(call.args), (call.start, call.end), call.via))
+        return ""
+
+    def finish(self) -> None:
+        """Read what m4wrap saved, as m4 does when the input ends.
+
+        GNU m4 1.4 rereads the saved texts last-saved first (cf.m4's own
+        m4wrap, which reads proto.m4, is the first saved and so runs after
+        the file's); a text saved while they run is read after them."""
+        while self.wrapped and not self.stopped:
+            batch, self.wrapped = self.wrapped, []
+            try:
+                for text, site, via in batch:  # the last pushed is read first
+                    self.push(text, site, via)
+            except BudgetExceeded as budget:
+                self.note_unknown("other", budget.reason, 0, 0)
+                self.stopped = True
+                return
+            self.run()
+
+    def _undivert(self, call: Call) -> str:
+        if not call.had_parens:
+            self.undivert(None)
+            return ""
+        for value in call.args:
+            if not value:
+                continue  # GNU m4 undiverts nothing for an empty argument
+            if value.isdigit():
+                self.undivert(int(value))
+            else:
+                # Not a number: GNU m4 copies the file of that name, unread by m4.
+                self.note_unknown(
+                    "include", f"undivert(`{value}') copies the file `{value}' into the output; "
+                    "mcparse does not read it", call.start, call.end,
+                )
+        return ""
+
+    def _builtin(self, call: Call) -> str:
+        """builtin(`name', args...): m4's own builtin, even where the name was redefined."""
+        name = arg(call, 0)
+        if name not in BUILTINS:
+            # m4 reports an undefined builtin, or it is one of GNU m4's that
+            # expand to nothing (__gnu__, __unix__): nothing either way.
+            return ""
+        if BUILTINS[name][1] and len(call.args) < 2:
+            return ""  # m4 warns that the builtin has too few arguments
+        macro = _builtin_table(type(self))[name]
+        assert macro.builtin is not None
+        return macro.builtin(self, _shifted(call, name))
+
+    def _indir(self, call: Call) -> str:
+        """indir(`name', args...): the macro of that name called with args."""
+        name = arg(call, 0)
+        macro = self.macros.get(name)
+        if macro is None:
+            return ""  # m4 reports an undefined macro and expands to nothing
+        inner = _shifted(call, name)
+        if macro.builtin is not None:
+            return macro.builtin(self, inner)
+        return substitute(macro.body, inner)
+
+    def _unmodelled(self, call: Call) -> str:
+        self.note_unknown(
+            "other", f"{call.name} is a GNU m4 builtin mcparse does not model; what it expands to is unknown",
+            call.start, call.end,
+        )
         return ""
 
     def _index(self, call: Call) -> str:
@@ -649,28 +727,34 @@ class Evaluator:
         return "".join(table.get(char, char) or "" for char in arg(call, 0))
 
     def _regexp(self, call: Call) -> str:
+        subject, written = arg(call, 0), arg(call, 1)
         try:
-            pattern = gnu_regex_to_python(arg(call, 1))
+            pattern, uncertain = translate_regexp(written)
         except re.error as error:
-            self.note_unknown("other", f"regexp pattern {arg(call, 1)!r}: {error}", call.start, call.end)
+            self.note_unknown("other", f"regexp pattern {written!r}: {error}", call.start, call.end)
             return ""
-        if len(arg(call, 0)) > MAX_REGEXP_TEXT or len(pattern) > MAX_REGEXP_TEXT or not _backtracks_safely(pattern):
+        if len(subject) > MAX_REGEXP_TEXT or len(pattern) > MAX_REGEXP_TEXT or not _backtracks_safely(pattern):
             self.note_unknown(
                 "other", "regexp too large or too repetitive to evaluate safely; its result is unknown",
                 call.start, call.end,
             )
             return ""
+        if uncertain is None and not (subject + written).isascii():
+            uncertain = "runs on non-ASCII text, which m4 matches byte by byte"
+        if uncertain is not None:
+            self.note_unknown("other", f"regexp pattern {written!r} {uncertain}; its result is unknown",
+                              call.start, call.end)
+            return ""
         try:
-            found = re.search(pattern, arg(call, 0))
+            found = re.search(pattern, subject, re.MULTILINE)
         except re.error:
-            self.note_unknown("other", f"regexp pattern {arg(call, 1)!r} is not understood", call.start, call.end)
+            self.note_unknown("other", f"regexp pattern {written!r} is not understood", call.start, call.end)
             return ""
         if len(call.args) < 3:
             return str(found.start()) if found else "-1"
         if not found:
             return ""
-        replacement = arg(call, 2)
-        return re.sub(r"\\(\d|&)", lambda m: found.group(0 if m.group(1) in "&0" else int(m.group(1))) or "", replacement)
+        return regexp_replacement(arg(call, 2), found)
 
     def _arith(self, call: Call, delta: int) -> str:
         try:
@@ -700,7 +784,7 @@ BUILTINS: dict[str, tuple[str, bool]] = {
     "dnl": ("_dnl", False),
     "divert": ("_divert", False),
     "divnum": ("_divnum", False),
-    "undivert": ("_nothing", False),
+    "undivert": ("_undivert", False),
     "changecom": ("_changecom", False),
     "changequote": ("_changequote", False),
     "include": ("_include", True),
@@ -716,12 +800,26 @@ BUILTINS: dict[str, tuple[str, bool]] = {
     "shift": ("_shift", True),
     "errprint": ("_nothing", True),
     "m4exit": ("_m4exit", False),
-    "m4wrap": ("_nothing", True),
+    "m4wrap": ("_m4wrap", True),
+    "builtin": ("_builtin", True),
+    "indir": ("_indir", True),
+    # GNU m4 builtins the evaluator does not follow: a call is noted as unknown.
+    "patsubst": ("_unmodelled", True),
+    "format": ("_unmodelled", True),
+    "__line__": ("_unmodelled", False),
+    "__file__": ("_unmodelled", False),
+    "__program__": ("_unmodelled", False),
+    "maketemp": ("_unmodelled", True),
+    "mkstemp": ("_unmodelled", True),
     "syscmd": ("_shell", True),
     "esyscmd": ("_shell", True),
     "sysval": ("_sysval", False),
     "traceon": ("_nothing", False),
     "traceoff": ("_nothing", False),
+    # They write to stderr or change tracing only: nothing reaches the output.
+    "dumpdef": ("_nothing", False),
+    "debugmode": ("_nothing", False),
+    "debugfile": ("_nothing", False),
 }
 
 
@@ -744,6 +842,11 @@ def _stops_pattern(lquote: str, comment: str, dnl: bool) -> "re.Pattern[str]":
     specials = re.escape(lquote) + re.escape(comment)
     skip = r"(?P<dnl>dnl(?![A-Za-z0-9_(])[^\n]*\n)|" if dnl and "d" not in (lquote, comment) else ""
     return re.compile(rf"{skip}(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<special>[{specials}])")
+
+
+def _shifted(call: Call, name: str) -> Call:
+    """The call ``builtin``/``indir`` make: ``name`` with the remaining arguments."""
+    return Call(name, call.args[1:], call.start, call.end, call.via, True, call.arg_spans[1:])
 
 
 def arg(call: Call, index: int) -> str:
@@ -790,26 +893,141 @@ def expand_ranges(text: str) -> str:
 
 
 _GNU_ONLY = "<>`'"
+# Escapes GNU regex gives a meaning of its own (word classes and boundaries,
+# back-references, Emacs syntax classes); any other escaped character is itself.
+_GNU_ESCAPES = frozenset("wWbBsScC=_0123456789")
 
 
 def gnu_regex_to_python(pattern: str) -> str:
-    """GNU basic regex (as m4's regexp uses) to Python: \\( \\) \\| \\{ \\} are
-    operators, bare ( ) | { } are literals."""
-    out = []
+    """The Python pattern for an m4 ``regexp`` pattern (see translate_regexp)."""
+    return translate_regexp(pattern)[0]
+
+
+def translate_regexp(pattern: str) -> tuple[str, Optional[str]]:
+    """An m4 ``regexp`` pattern as a Python pattern, and why Python's answer
+    may differ from m4's (None when it cannot).
+
+    GNU m4 reads patterns in GNU Emacs syntax: ``\\( \\) \\|`` are operators,
+    ``* + ?`` repeat (and are plain characters where nothing precedes them),
+    bare ``( ) { } |`` are literals and ``\\{`` is a literal brace; ``^`` and
+    ``$`` anchor only at the ends of the pattern or of a group. Its matcher
+    takes the longest match where Python's takes the first alternative or
+    the greediest repetition: with ``\\|`` or more than one repetition the
+    two can disagree. Raises re.error for what is not modelled at all."""
+    out: list[str] = []
+    repetitions = 0
+    alternation = False
+    at_start = True  # where * + ? are plain characters and ^ anchors
+    repeated = False  # the previous item was a repetition operator
     index = 0
     while index < len(pattern):
         char = pattern[index]
-        if char == "\\" and index + 1 < len(pattern):
+        if char == "\\":
+            if index + 1 >= len(pattern):
+                raise re.error("the pattern ends in a backslash")
             following = pattern[index + 1]
-            if following in _GNU_ONLY:
-                # Word and buffer boundaries: Python reads \< \> as the plain
-                # characters and \` \' as errors, so a result would be a guess.
-                raise re.error(f"the GNU operator \\{following} is not modelled; its result is unknown")
-            out.append(following if following in "(){}|+?" else "\\" + following)
             index += 2
+            repeated = False
+            if following == "(":
+                out.append("(")
+                at_start = True
+            elif following == ")":
+                out.append(")")
+                at_start = False
+            elif following == "|":
+                out.append("|")
+                alternation = True
+                at_start = True
+            elif following in _GNU_ONLY or following in _GNU_ESCAPES:
+                # Word and buffer boundaries, word classes, back-references:
+                # Python reads several of them differently, so a result would be a guess.
+                raise re.error(f"the GNU operator \\{following} is not modelled; its result is unknown")
+            else:
+                out.append(re.escape(following))
+                at_start = False
             continue
-        out.append("\\" + char if char in "(){}|+?" else char)
         index += 1
+        if char in "*+?":
+            if at_start:
+                out.append(re.escape(char))
+                at_start = False
+                continue
+            if repeated:
+                raise re.error("stacked repetition operators are not modelled")
+            out.append(char)
+            repetitions += 1
+            repeated = True
+            continue
+        repeated = False
+        if char == "^" and at_start:
+            out.append("^")
+            continue
+        at_start = False
+        if char == "$":
+            rest = pattern[index:]
+            out.append("$" if not rest or rest.startswith(("\\)", "\\|")) else "\\$")
+        elif char == "[":
+            close = _bracket_end(pattern, index)
+            out.append(_bracket(pattern[index:close]))
+            index = close + 1
+        elif char == ".":
+            out.append(".")
+        else:
+            out.append(re.escape(char))
+    uncertain = None
+    if alternation:
+        uncertain = "uses \\|, where m4 takes the longest alternative and Python the first"
+    elif repetitions > 1:
+        uncertain = "repeats more than once, where m4 takes the longest match and Python the greediest"
+    return "".join(out), uncertain
+
+
+def _bracket_end(pattern: str, start: int) -> int:
+    """The index of the ``]`` closing the bracket expression whose content starts at ``start``."""
+    position = start
+    if pattern[position : position + 1] == "^":
+        position += 1
+    if pattern[position : position + 1] == "]":
+        position += 1  # a "]" first in the list is a member
+    close = pattern.find("]", position)
+    if close == -1:
+        raise re.error("unterminated character set")
+    return close
+
+
+def _bracket(content: str) -> str:
+    """A bracket expression's content (backslashes are members, not escapes) as a Python set."""
+    if any(marker in content for marker in ("[:", "[.", "[=")) or "--" in content:
+        raise re.error(f"the character set [{content}] is not modelled; its result is unknown")
+    negated = content.startswith("^")
+    members = content[1:] if negated else content
+    escaped = "".join("\\" + char if char in "\\[]&~|^" else char for char in members)
+    return "[" + ("^" if negated else "") + escaped + "]"
+
+
+def regexp_replacement(replacement: str, found: "re.Match[str]") -> str:
+    """regexp's third argument with ``\\&``/``\\0`` (the match) and ``\\1``..``\\9``
+    (its groups; empty when absent) filled in; a backslash before any other
+    character stands for that character, a trailing one is dropped."""
+    out: list[str] = []
+    index = 0
+    while index < len(replacement):
+        char = replacement[index]
+        if char != "\\":
+            out.append(char)
+            index += 1
+            continue
+        if index + 1 >= len(replacement):
+            break
+        following = replacement[index + 1]
+        index += 2
+        if following in "&0":
+            out.append(found.group(0))
+        elif following.isdigit():
+            group = int(following)
+            out.append((found.group(group) or "") if group <= (found.re.groups or 0) else "")
+        else:
+            out.append(following)
     return "".join(out)
 
 

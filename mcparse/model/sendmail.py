@@ -13,7 +13,7 @@ import json
 import re
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 from ..source import LineIndex, Span, build
 from ..vocabulary import daemon_key_for, load_vocabulary, port_number
@@ -48,6 +48,7 @@ FILE_EFFECTS: dict[tuple[str, str], str] = {
         "FEATURE(`no_default_msa')"
         "ifelse(defn(`_DPO_'), `', `DAEMON_OPTIONS(`Name=NoMTA, Addr=127.0.0.1, M=E')')"
     ),
+    ("hack", "msp_nullclient"): "ifelse(defn(`_DPO_'), `', `DAEMON_OPTIONS(`Name=NoMTA, Addr=127.0.0.1, M=E')')",
 }
 
 
@@ -102,6 +103,35 @@ def _conf_for_option() -> dict[str, str]:
         for name, variable in load_vocabulary().conf_variables.items()
         if variable.option and variable.emission == "option"
     }
+
+# What a few cf files define that file_effects.json cannot say (facts from
+# the files in sendmail-cf 8.17): a variable defined empty, whose line is
+# `O Name' without "=" (the measurement reads that as removed), and cf
+# internals that write no option line of their own (_NO_MSA_, set by the
+# FEATURE(`no_default_msa') that debian-msp.m4 runs for any sendmail from
+# 8.10 on). Applied after the measured effects, without a record of a
+# definition in the file.
+FILE_DEFINES: dict[tuple[str, str], dict[str, str]] = {
+    ("feature", "msp"): {"confFORWARD_PATH": ""},
+    ("feature", "nullclient"): {"confFORWARD_PATH": ""},
+    ("hack", "msp_nullclient"): {"confFORWARD_PATH": "", "_NO_MSA_": "1"},
+    ("domain", "debian-msp"): {"confHOST_STATUS_DIRECTORY": "", "DEBIAN_MSP": "", "_NO_MSA_": "1"},
+    ("domain", "debian-mta"): {"DEBIAN_MTA": ""},
+}
+# Measured values a cf file appends to the variable's value rather than
+# sets: debian-mta.m4 adds its flags to whatever confDONT_BLAME_SENDMAIL holds.
+FILE_APPENDS: dict[tuple[str, str], frozenset[str]] = {
+    ("domain", "debian-mta"): frozenset({"confDONT_BLAME_SENDMAIL"}),
+}
+# The relay domains and masquerade name a cf file sets (RELAY_DOMAIN and
+# MASQUERADE_AS calls inside it).
+FILE_RELAY_DOMAINS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("feature", "block_bad_helo"): ("127.0.0.1", "IPv6:0:0:0:0:0:0:0:1", "IPv6:::1"),
+}
+FILE_MASQUERADE_AS: dict[tuple[str, str], str] = {
+    ("domain", "EECS.Berkeley.EDU"): "EECS.Berkeley.EDU",
+    ("domain", "S2K.Berkeley.EDU"): "postgres.Berkeley.EDU",
+}
 
 # Options a cf file computes from the .mc's own settings (paths under
 # QUEUE_DIR, the run-as user, ...): the measured values are the usual result.
@@ -171,14 +201,27 @@ _CF_TEXT_MACROS = {
 }
 
 
+# What an OSTYPE file defines depending on how the installed sendmail was
+# built, besides the vocabulary's conditional_defines: Debian's debian.m4
+# reads sm_ffr, sm_enable_ipv6 and sm_version_math from its build's
+# autoconf.m4. The values are those of the build the vocabulary describes
+# (Debian 12, 8.17.1.9-2+deb12u2); another build may differ, so the options
+# stay undecided (SendmailEvaluator.build_defaults).
+OSTYPE_BUILD_DEFINES: dict[str, dict[str, str]] = {
+    "debian": {"confBIND_OPTS": "+WorkAroundBrokenAAAA"},
+}
+
+
 @cache
-def _ostype_macros(name: str) -> tuple[dict[str, Macro], dict[str, Macro]]:
-    """What OSTYPE(name) defines, and defines unless already defined, as
-    shared macros (like _cf_defaults)."""
+def _ostype_macros(name: str) -> tuple[dict[str, Macro], dict[str, Macro], dict[str, Macro]]:
+    """What OSTYPE(name) defines, defines unless already defined, and
+    defines as its sendmail build decides, as shared macros (like _cf_defaults)."""
     ostype = load_vocabulary().ostypes[name]
+    build_defines = {**ostype.conditional_defines, **OSTYPE_BUILD_DEFINES.get(name, {})}
     return (
         {variable: Macro(variable, value) for variable, value in ostype.defines.items()},
         {variable: Macro(variable, value) for variable, value in ostype.default_defines.items()},
+        {variable: Macro(variable, value) for variable, value in build_defines.items()},
     )
 
 
@@ -233,6 +276,9 @@ class SendmailEvaluator(Evaluator):
         self.shell: list[MacroCall] = []
         self.sections: list[tuple[str, int, Site, list[str]]] = []
         self.output: list[tuple[str, int, int]] = []
+        # Text in each positive diversion not yet undiverted: m4 writes it
+        # into sendmail.cf where proto.m4 undiverts it, or at the very end.
+        self.diverted: dict[int, list[tuple[str, int, int]]] = {}
         self.versionid: Optional[str] = None
         self.ostype: Optional[str] = None
         self.ostype_site: Optional[Site] = None
@@ -243,6 +289,8 @@ class SendmailEvaluator(Evaluator):
         self.has_filters = False
         self.file_options: dict[str, Optional[str]] = {}
         self.undecided: set[str] = set()
+        # Conf variables an OSTYPE file set as its sendmail build decides.
+        self.build_defaults: dict[str, Macro] = {}
         self.reader: Optional["IncludeReader"] = None
         self.predefined: set[str] = set()
         # expand_text collects all output here, whatever the diversion.
@@ -285,11 +333,23 @@ class SendmailEvaluator(Evaluator):
             return
         if self.diversion < 0:
             return
-        if self.sections and self.sections[-1][1] == self.diversion:
-            self.sections[-1][3].append(text)
-            return
         if self.diversion == 0:
             self.output.append((text, start, end))
+            return
+        self.diverted.setdefault(self.diversion, []).append((text, start, end))
+        if self.sections and self.sections[-1][1] == self.diversion:
+            self.sections[-1][3].append(text)
+
+    def undivert(self, number: Optional[int]) -> None:
+        numbers = sorted(self.diverted) if number is None else [number]
+        for taken in numbers:
+            if taken == self.diversion:
+                continue  # m4 does not undivert the current diversion into itself
+            pieces = self.diverted.pop(taken, [])
+            if self.diversion < 0:
+                continue  # undiverted into a discarded diversion: the text is gone
+            target = self.output if self.diversion == 0 else self.diverted.setdefault(self.diversion, [])
+            target.extend(pieces)
 
     def on_define(self, name: str, value: str, call: Call) -> None:
         if name in TRACKED_INTERNALS:
@@ -361,16 +421,18 @@ class SendmailEvaluator(Evaluator):
         self.comment = None  # cfhead.m4: changecom()
         self.diversion = 0  # cf.m4 ends in divert(0): text after the include reaches sendmail.cf
         defaults, macros = _cf_defaults(), self.macros
-        if macros.keys().isdisjoint(defaults):  # the usual case: cf.m4 comes first
-            macros.update(defaults)
-            self.predefined.update(defaults)
-        else:
-            for name, macro in defaults.items():
-                if name not in macros:
-                    macros[name] = macro
-                    self.predefined.add(name)
+        # cfhead.m4 defines its defaults unconditionally: a define of one of
+        # them before the include of cf.m4 is overwritten, as in m4.
+        macros.update(defaults)
+        self.predefined.update(defaults)
+        # ... but MAIL_SETTINGS_DIR only when the file has not defined it.
+        settings = macros.get("MAIL_SETTINGS_DIR")
         macros.update(_CF_TEXT_MACROS)
+        if settings is not None:
+            macros["MAIL_SETTINGS_DIR"] = settings
         macros.update(_cf_builtins(type(self)))
+        # cfhead.m4 undefines GNU m4's format (and hpux, which GNU m4 lacks).
+        self.forget("format")
 
     def _run_effect(self, kind: str, name: str, call: Call) -> bool:
         # Nearly every cf file starts with divert(0) and a VERSIONID line, so a
@@ -380,7 +442,10 @@ class SendmailEvaluator(Evaluator):
         self.emit(f"#####  {kind}/{name}.m4  #####\n", call.start, call.end)
         self.diversion = saved
         self.undecided.update(FILE_UNDECIDED.get((kind, name), ()))
+        # msp_nullclient runs DOMAIN(`debian-msp') unless it already ran.
+        runs_debian_msp = (kind, name) == ("hack", "msp_nullclient") and not self.is_defined("DEBIAN_MSP")
         conf_for = _conf_for_option()
+        appends = FILE_APPENDS.get((kind, name), frozenset())
         for option, value in _file_effects().get(f"{kind}/{name}", {}).items():
             variable = conf_for.get(option)
             if variable is None:
@@ -388,9 +453,26 @@ class SendmailEvaluator(Evaluator):
             elif value is None:
                 self.predefined.discard(variable)
                 self.forget(variable)
+            elif variable in appends:
+                current = self.macros.get(variable)
+                before = current.body if current is not None and current.builtin is None else ""
+                self.predefined.discard(variable)
+                self.define_text(variable, before + value)
             else:
                 self.predefined.discard(variable)
                 self.define_text(variable, self.quote(value))
+        defines = FILE_DEFINES.get((kind, name), {})
+        if runs_debian_msp:
+            defines = {**FILE_DEFINES[("domain", "debian-msp")], **defines}
+        for variable, value in defines.items():
+            self.predefined.discard(variable)
+            self.define_text(variable, value)
+        self.lists["relay_domains"].extend(FILE_RELAY_DOMAINS.get((kind, name), ()))
+        if (kind, name) in FILE_MASQUERADE_AS:
+            self.masquerade_as = FILE_MASQUERADE_AS[(kind, name)]
+        elif (kind, name) == ("feature", "nullclient") and arg(call, 1).strip():
+            # nullclient.m4: MASQUERADE_AS(_NULL_CLIENT_), its argument.
+            self.masquerade_as = arg(call, 1).strip()
         snippet = FILE_EFFECTS.get((kind, name))
         if snippet:
             self.push(snippet, (call.start, call.end), call.via + (f"{kind}/{name}",))
@@ -436,11 +518,16 @@ class SendmailEvaluator(Evaluator):
             if not read:
                 self.note_unknown("other", f"OSTYPE `{name}' is not a file sendmail-cf ships", call.start, call.end)
             return ""
-        defines, default_defines = _ostype_macros(name)
+        defines, default_defines, build_defines = _ostype_macros(name)
         self.macros.update(defines)
         for variable, macro in default_defines.items():
             if not self.is_defined(variable):
                 self.macros[variable] = macro
+        variables = load_vocabulary().conf_variables
+        for variable, macro in build_defines.items():
+            self.macros[variable] = macro
+            if variable in variables:
+                self.build_defaults[variable] = macro
         return ""
 
     def _domain(self, call: Call) -> str:
@@ -541,7 +628,35 @@ class SendmailEvaluator(Evaluator):
         self._record(call)
         if call.name in ("INPUT_MAIL_FILTER", "MAIL_FILTER"):
             self.has_filters = True
+        if call.name == "INPUT_MAIL_FILTER":
+            self._input_mail_filter(call)
         return ""
+
+    def _input_mail_filter(self, call: Call) -> None:
+        """cfhead.m4's INPUT_MAIL_FILTER appends the name to confINPUT_MAIL_FILTERS:
+
+            ifelse(defn(`confINPUT_MAIL_FILTERS')X, `X',
+            `define(`confINPUT_MAIL_FILTERS', $1)',
+            `define(`confINPUT_MAIL_FILTERS', defn(`confINPUT_MAIL_FILTERS')`, '`$1')')
+
+        The first name is unquoted there, so m4 reads it again; a plain name
+        (no quote, comma, parenthesis or macro name in it) reads the same."""
+        name = arg(call, 0)
+        current = self.macros.get("confINPUT_MAIL_FILTERS")
+        before = current.body if current is not None and current.builtin is None else ""
+        if before:
+            self.define_text("confINPUT_MAIL_FILTERS", f"{before}, {name}")
+            return
+        plain = (self.lquote, self.rquote) == ("`", "'") and not any(char in name for char in "`'(),#")
+        if plain and self.macros.keys().isdisjoint(_NAMES.findall(name)):
+            self.define_text("confINPUT_MAIL_FILTERS", name)
+            return
+        self.forget("confINPUT_MAIL_FILTERS")
+        self.undecided.add("InputMailFilters")
+        self.note_unknown(
+            "other", f"INPUT_MAIL_FILTER(`{name}', ...): cf.m4 reads the milter's name again as m4 text when it "
+            "starts confINPUT_MAIL_FILTERS, in ways mcparse does not follow", call.start, call.end,
+        )
 
     def _section(self, call: Call) -> str:
         self._record(call)
@@ -682,11 +797,26 @@ def _cf_expansion(text: str) -> Optional[_Expansion]:
 
 
 # The default daemons proto.m4 writes when the file has no DAEMON_OPTIONS
-# (two with _NETINET6_, which solaris8/solaris11 define).
+# (two with _NETINET6_, which solaris8/solaris11 define), and the default
+# MSA it writes on the next line.
 DEFAULT_MTA = (
     "ifdef(`_NETINET6_', `O DaemonPortOptions=Name=MTA-v4, Family=inet\n"
     "O DaemonPortOptions=Name=MTA-v6, Family=inet6', `O DaemonPortOptions=Name=MTA')"
 )
+DEFAULT_MSA = "ifdef(`_NO_MSA_', `dnl', `O DaemonPortOptions=Port=587, Name=MSA, M=E')"
+
+# Options proto.m4 always writes whose default it builds from another
+# macro: `O HelpFile=ifdef(`HELP_FILE', HELP_FILE, `MAIL_SETTINGS_DIR`'helpfile')'.
+_ALWAYS_DEFAULT_TEXT = {"HELP_FILE": "MAIL_SETTINGS_DIR`'helpfile"}
+
+# Where an option line lands in sendmail.cf, in order: the file's own text
+# (m4 writes it as it reads it, before proto.m4 runs); proto.m4's first
+# options (DontBlameSendmail, LDAPDefaultSpec, written before it undiverts
+# anything); diversions 5 and 6 (LOCAL_CONFIG); the rest of proto.m4's
+# options; then every other diversion.
+_RANK_MAIN, _RANK_EARLY, _RANK_LOCAL, _RANK_PROTO, _RANK_LATE = range(5)
+# proto.m4's line of `undivert(5)', the first diversion it writes.
+_FIRST_UNDIVERT_LINE = 240
 
 SENDMAIL_BUILTINS = {
     "VERSIONID": "_versionid",
@@ -830,20 +960,22 @@ def make_daemon(option_value: str, implied: bool, site: Optional[Site]) -> Daemo
 
 
 def build_config(evaluator: SendmailEvaluator) -> SendmailConfig:
-    vocabulary = load_vocabulary()
-    options: dict[str, list[str]] = {}
+    # The input has ended: m4 reads what m4wrap saved before proto.m4, which
+    # cf.m4 saved first, writes the option lines.
+    evaluator.finish()
+    # (rank, name, value): sendmail.cf's option lines in the order m4 writes
+    # them (see _RANK_MAIN and the ranks after it); the sort keeps file order
+    # within a rank.
+    entries: list[tuple[int, str, str]] = []
 
-    def add(name: str, value: str) -> None:
-        options.setdefault(name, []).append(value)
+    def add(name: str, value: str, rank: int = _RANK_PROTO) -> None:
+        entries.append((rank, name, value))
 
-    # DaemonPortOptions: the explicit daemons, else the default MTA(s); then
-    # the default MSA unless no_default_msa.
-    # Raw "O Name=value" lines the file writes itself land in sendmail.cf
-    # before proto.m4's option section: first those in the main text, then
-    # LOCAL_CONFIG's (proto.m4 undiverts it just before the options).
-    for line in _raw_option_lines(evaluator):
+    # Raw "O Name=value" lines the file writes itself, in the main text or
+    # in a diversion, land where m4 writes that text.
+    for rank, line in _raw_option_lines(evaluator):
         name, _, value = line[2:].partition("=")
-        add(name, value)
+        add(name, value, rank)
 
     daemons: list[Daemon] = []
     obsolete = evaluator.lookup("confDAEMON_OPTIONS")
@@ -851,14 +983,21 @@ def build_config(evaluator: SendmailEvaluator) -> SendmailConfig:
         evaluator.push("DAEMON_OPTIONS(`confDAEMON_OPTIONS')", (0, 0), ())
         evaluator.stopped = False
         evaluator.run()
+    # DaemonPortOptions: the explicit daemons, else the default MTA(s); then
+    # the default MSA unless no_default_msa. Both are proto.m4's text, read
+    # in the file's final state (a macro named MSA or Port changes the MSA's
+    # line), and read together: a dnl at the end of the last DAEMON_OPTIONS
+    # value swallows the line break, and the MSA's line joins its line.
     implied = not _stored(evaluator, "_DPO_")
     lines = _option_lines(evaluator, "_DPO_", "DaemonPortOptions", DEFAULT_MTA)
+    combined = _option_lines(evaluator, "_DPO_", "DaemonPortOptions", DEFAULT_MTA, DEFAULT_MSA)
     sites = [site for _, site in evaluator.daemons]
-    for position, value in enumerate(lines):
-        site = None if implied or position >= len(sites) else sites[position]
-        daemons.append(make_daemon(value, implied=implied, site=site))
-    if not evaluator.is_defined("_NO_MSA_"):
-        daemons.append(make_daemon(vocabulary.default_daemons[-1], implied=True, site=None))
+    for position, value in enumerate(combined):
+        if position < len(lines):
+            site = None if implied or position >= len(sites) else sites[position]
+            daemons.append(make_daemon(value, implied=implied, site=site))
+        else:
+            daemons.append(make_daemon(value, implied=True, site=None))
     if evaluator.fragment:
         # A fragment never includes cf.m4: compiled alone it writes no option
         # lines, and the defaults belong to whichever file includes it.
@@ -881,6 +1020,8 @@ def build_config(evaluator: SendmailEvaluator) -> SendmailConfig:
         add("ClientPortOptions", value)
 
     conf: dict[str, ConfVariable] = {}
+    if evaluator.cf_included and not evaluator.fragment:
+        _split_message_timeout(evaluator)
     macros, definitions = evaluator.macros, evaluator.definitions
     defaults, kept, cf_texts = _cf_defaults(), _kept_defaults(), _cf_text_macros()
     for name, variable, emitted_when_undefined in _conf_table():
@@ -898,7 +1039,7 @@ def build_config(evaluator: SendmailEvaluator) -> SendmailConfig:
             elif id(macro) in cf_texts:
                 value = evaluator.expand_cf(raw)
             else:
-                value = evaluator.expand_text(raw)
+                value = evaluator.expand_text(_called(name, raw))
             line = _NOT_YET
         if name in evaluator.definitions or defined:
             conf[name] = build(
@@ -910,10 +1051,27 @@ def build_config(evaluator: SendmailEvaluator) -> SendmailConfig:
         if variable.emission == "milter_option" and not evaluator.has_filters:
             continue
         if line is _NOT_YET:
-            line = variable.line_for(value, raw)
+            default_text = _ALWAYS_DEFAULT_TEXT.get(name) if value is None else None
+            if default_text is not None:
+                # proto.m4 writes the default from MAIL_SETTINGS_DIR as it stands.
+                line = variable.line_for(evaluator.expand_cf(default_text), None)
+            else:
+                line = variable.line_for(value, raw)
         if line and line.startswith("O "):
-            option, _, option_value = line[2:].partition("=")
-            add(option, option_value)
+            rank = _RANK_EARLY if (variable.proto_line or _FIRST_UNDIVERT_LINE) < _FIRST_UNDIVERT_LINE else _RANK_PROTO
+            first, *rest = line.split("\n")
+            option, _, option_value = first[2:].partition("=")
+            add(option, option_value, rank)
+            if rest:
+                _multiline_value(evaluator, name, option, rest, lambda o, v: add(o, v, rank))
+    entries.sort(key=lambda entry: entry[0])
+    options: dict[str, list[str]] = {}
+    for _, option, option_value in entries:
+        options.setdefault(option, []).append(option_value)
+    if evaluator.cf_included and not evaluator.fragment:
+        _option_name_macros(evaluator, options)
+        _build_defaults_left(evaluator)
+        _undecided_by_unknowns(evaluator)
     for option, value in evaluator.file_options.items():
         if value is None:
             options.pop(option, None)
@@ -926,7 +1084,7 @@ def build_config(evaluator: SendmailEvaluator) -> SendmailConfig:
             macro = evaluator.lookup(name)
             raw = macro.body if macro is not None and macro.builtin is None else None
             conf[name] = build(
-                ConfVariable, name=name, value=evaluator.expand_text(raw) if raw is not None else None,
+                ConfVariable, name=name, value=evaluator.expand_text(_called(name, raw)) if raw is not None else None,
                 definitions=tuple(definitions), predefined=False,
             )
 
@@ -971,9 +1129,165 @@ def build_config(evaluator: SendmailEvaluator) -> SendmailConfig:
     )
 
 
-def _option_lines(evaluator: SendmailEvaluator, store: str, option: str, default: str) -> list[str]:
+def _called(name: str, body: str) -> str:
+    """The text m4 reads when a conf variable's name is met on its own, as
+    proto.m4 writes it: $1..$9, $*, $@ are empty, $# is 0 and $0 its name."""
+    return m4.substitute(body, Call(name, [], 0, 0, (), False))
+
+
+def _definition_span(evaluator: SendmailEvaluator, name: str) -> Optional[Span]:
+    """Where the file last defined ``name``, if it did."""
+    found = evaluator.definitions.get(name)
+    if found:
+        return found[-1].site.span
+    macro = evaluator.user_macros.get(name)
+    return macro.site.span if macro is not None else None
+
+
+def _note_at(evaluator: SendmailEvaluator, reason: str, span: Optional[Span]) -> None:
+    evaluator.note_unknown("other", reason, span.start if span else 0, span.end if span else 0)
+
+
+def _split_message_timeout(evaluator: SendmailEvaluator) -> None:
+    """What proto.m4 does with the obsolete confMESSAGE_TIMEOUT: its value,
+    up to a "/", becomes confTO_QUEUERETURN and the rest confTO_QUEUEWARN.
+
+    proto.m4 passes the value unquoted to define and substr, so m4 reads it
+    once more; a plain value (no quote, comma, parenthesis, dollar or macro
+    name in it) reads the same, anything else is left undecided."""
+    macro = evaluator.lookup("confMESSAGE_TIMEOUT")
+    if macro is None or macro.builtin is not None:
+        return
+    value = evaluator.expand_text(_called("confMESSAGE_TIMEOUT", macro.body))
+    plain = (
+        evaluator.standard_state()
+        and not any(char in value for char in "`'(),$#\n")
+        and evaluator.macros.keys().isdisjoint(_NAMES.findall(value))
+    )
+    if not plain:
+        _note_at(
+            evaluator,
+            f"confMESSAGE_TIMEOUT `{value}' is split by proto.m4 into the two queue timeouts, and its value "
+            "is read again as m4 text there in ways mcparse does not follow",
+            _definition_span(evaluator, "confMESSAGE_TIMEOUT"),
+        )
+        evaluator.undecided.update(("Timeout.queuereturn", "Timeout.queuewarn"))
+        return
+    slash = value.find("/")
+    parts = {"confTO_QUEUERETURN": value} if slash == -1 else {
+        "confTO_QUEUERETURN": value[:slash], "confTO_QUEUEWARN": value[slash + 1 :],
+    }
+    for name, part in parts.items():
+        evaluator.predefined.discard(name)
+        evaluator.define_text(name, part)
+
+
+def _multiline_value(
+    evaluator: SendmailEvaluator, name: str, option: str, rest: list[str], add: "Callable[[str, str], None]"
+) -> None:
+    """A value with line breaks: sendmail.cf gets its first line as the
+    option's value and the others as lines of their own. Those that are
+    option lines themselves are written, but where they stand among the
+    other option lines is not followed: both options are undecided."""
+    smuggled = [line for line in rest if line.startswith("O ")]
+    if not smuggled:
+        return
+    names = []
+    for line in smuggled:
+        extra, _, extra_value = line[2:].partition("=")
+        add(extra, extra_value)
+        names.append(extra)
+    evaluator.undecided.update([option, *names])
+    _note_at(
+        evaluator,
+        f"the value of {name} spans several lines and writes its own `O {names[0]}' line into sendmail.cf; "
+        "which of the option's lines sendmail keeps is not followed",
+        _definition_span(evaluator, name),
+    )
+
+
+@cache
+def _option_words() -> dict[str, frozenset[str]]:
+    """Each word of an option name proto.m4 writes for a conf variable
+    (``LogLevel``, ``Timeout`` and ``queuereturn``, ``O``), and the options
+    whose line it is in. DaemonPortOptions and ClientPortOptions are not
+    among them: their lines are read in the file's final state."""
+    words: dict[str, set[str]] = {}
+    options = set()
+    for variable in load_vocabulary().conf_variables.values():
+        if variable.option is None or variable.emission == "other":
+            continue
+        options.add(variable.option)
+        for word in _NAMES.findall(variable.option):
+            words.setdefault(word, set()).add(variable.option)
+    words["O"] = options
+    return {word: frozenset(names) for word, names in words.items()}
+
+
+def _option_name_macros(evaluator: SendmailEvaluator, options: dict[str, list[str]]) -> None:
+    """A macro named like a word of an option line (``LogLevel``, ``O``):
+    m4 expands it inside the ``O LogLevel=`` line proto.m4 writes, which
+    then names some other option or none. Not followed: noted, and the
+    options are undecided."""
+    words = _option_words()
+    for name, record in evaluator.user_macros.items():
+        affected = words.get(name)
+        macro = evaluator.macros.get(name)
+        if affected is None or macro is None or macro.builtin is not None:
+            continue
+        written = sorted(affected & options.keys())
+        if not written and "\n" not in macro.body:
+            continue  # only in "#O" comment lines, which it cannot turn into option lines
+        evaluator.undecided.update(affected)
+        if name == "O":
+            where = "at the start of every `O Name=value' line"
+        else:
+            where = f"inside the `O {(written or sorted(affected))[0]}=' line"
+        _note_at(
+            evaluator,
+            f"a macro named `{name}' is expanded {where} proto.m4 writes into sendmail.cf, "
+            "which mcparse does not follow",
+            record.site.span,
+        )
+
+
+def _undecided_by_unknowns(evaluator: SendmailEvaluator) -> None:
+    """An option whose value the file set in a call that holds an unknown
+    (``define(`confLOG_LEVEL', __line__)``, ``DAEMON_OPTIONS(regexp(...))``)
+    is not presented as certain."""
+    places = [(unknown.span.start, unknown.span.end) for unknown in evaluator.unknowns if unknown.span.end]
+    if not places:
+        return
+
+    def holds_unknown(span: Span) -> bool:
+        return any(span.start <= start and end <= span.end for start, end in places)
+
+    variables = load_vocabulary().conf_variables
+    for name, found in evaluator.definitions.items():
+        variable = variables.get(name)
+        if variable is not None and variable.option and found and holds_unknown(found[-1].site.span):
+            evaluator.undecided.add(variable.option)
+    for option, calls in (("DaemonPortOptions", evaluator.daemons), ("ClientPortOptions", evaluator.clients)):
+        if any(holds_unknown(site.span) for _, site in calls):
+            evaluator.undecided.add(option)
+
+
+def _build_defaults_left(evaluator: SendmailEvaluator) -> None:
+    """Options an OSTYPE file sets by how the installed sendmail was built
+    (Debian's sm_ffr and IPv6 settings) stay undecided while the file keeps them."""
+    for variable, macro in evaluator.build_defaults.items():
+        if evaluator.macros.get(variable) is macro:
+            option = load_vocabulary().conf_variables[variable].option
+            if option:
+                evaluator.undecided.add(option)
+
+
+def _option_lines(
+    evaluator: SendmailEvaluator, store: str, option: str, default: str, following: str = ""
+) -> list[str]:
     """The values of the ``O option=`` lines that proto.m4 writes from the
-    accumulated macro, or from ``default`` when nothing was accumulated.
+    accumulated macro, or from ``default`` when nothing was accumulated, and
+    from ``following``, proto.m4's next line, when given.
 
     proto.m4 tests the macro with ``ifelse(defn(...), `', default, ...)``; a
     stray apostrophe inside it closes that quote early, the commas after it
@@ -981,7 +1295,8 @@ def _option_lines(evaluator: SendmailEvaluator, store: str, option: str, default
     the test is evaluated as m4 would, not assumed.
     """
     prefix = f"O {option}="
-    text = evaluator.expand_cf(f"ifelse(defn(`{store}'), `', `{default}', `{store}')")
+    text = f"ifelse(defn(`{store}'), `', `{default}', `{store}')"
+    text = evaluator.expand_cf(text + "\n" + following + "\n" if following else text)
     return [line[len(prefix) :] for line in text.split("\n") if line.startswith(prefix)]
 
 
@@ -990,10 +1305,28 @@ def _stored(evaluator: SendmailEvaluator, store: str) -> str:
     return macro.body if macro is not None and macro.builtin is None else ""
 
 
-def _raw_option_lines(evaluator: SendmailEvaluator) -> list[str]:
-    main = "".join(text for text, _, _ in evaluator.output)
-    local = "".join("".join(parts) for name, _, _, parts in evaluator.sections if name == "LOCAL_CONFIG")
-    return [line for line in (main + "\n" + local).split("\n") if line.startswith("O ")]
+def _raw_option_lines(evaluator: SendmailEvaluator) -> list[tuple[int, str]]:
+    """The ``O`` lines in the text the file writes, each with its rank: the
+    main text (diversion 0) comes out as m4 reads it, before proto.m4 runs;
+    proto.m4 undiverts 5 and 6 (LOCAL_CONFIG) before most options and the
+    rest after them, in its own order; m4 writes what is left at the end."""
+    found: list[tuple[int, str]] = []
+
+    def collect(pieces: list[tuple[str, int, int]], rank: int) -> None:
+        text = "".join(piece for piece, _, _ in pieces)
+        found.extend((rank, line) for line in text.split("\n") if line.startswith("O "))
+
+    collect(evaluator.output, _RANK_MAIN)
+    diverted = evaluator.diverted
+    local_rules = evaluator.is_defined("_LOCAL_RULES_") or any(
+        name == "LOCAL_NET_CONFIG" for name, _, _, _ in evaluator.sections
+    )
+    order = [5, 6, 2, 4] + ([1] if local_rules else []) + [3, 8, 9, 7]
+    order += sorted(number for number in diverted if number not in order)
+    for number in order:
+        if number in diverted:
+            collect(diverted[number], _RANK_LOCAL if number in (5, 6) else _RANK_LATE)
+    return found
 
 
 def _output_lines(evaluator: SendmailEvaluator) -> list[OutputLine]:
