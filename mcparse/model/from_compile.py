@@ -115,8 +115,22 @@ def apply_compiled(config: SendmailConfig, compiled: "Compiled", index: LineInde
                     port=values.get("Port"), modifiers=values.get("Modifier", ""), site=_site(line, index),
                 )
             )
+    # Classes and macros as sendmail.cf sets them: FEATUREs and OSTYPEs add
+    # to them too, which the packaged model only partly knows.
+    classes = compiled.classes
+    macros = compiled.macros
+    grounded: dict[str, object] = {}
+    if "R" in classes:
+        grounded["relay_domains"] = classes["R"].words
+    if "M" in classes:
+        grounded["masquerade_domains"] = classes["M"].words
+    if "TrustAuthMech" in classes:
+        grounded["trust_auth_mech"] = classes["TrustAuthMech"].words
+    if macros.get("M"):
+        grounded["masquerade_as"] = macros["M"]
     return config.model_copy(
         update={
+            **grounded,
             "cf_options": options,
             "daemons": tuple(daemons),
             "client_options": tuple(clients),
