@@ -608,8 +608,8 @@ class Engine:
         lquote, rquote = self.lquote, self.rquote
         text = frame.text
         origin = self.origin_at(frame, pos)
-        opening = self._opening(frame, pos)
         if not text.startswith(lquote, pos):
+            opening = self._opening(frame, pos)
             self._consume(frame, lquote)
             return QUOTED, self._slow_quoted(opening), origin, None
         start = i = pos + len(lquote)
@@ -629,6 +629,7 @@ class Engine:
                 return QUOTED, text[start:r], origin, self._frame_map(frame, start, r)
             i = r + len(rquote)
         # The closing quote is not in this frame: read on character by character.
+        opening = self._opening(frame, pos)
         frame.pos = start
         return QUOTED, self._slow_quoted(opening), origin, None
 
@@ -893,6 +894,9 @@ class Engine:
             stack = self.stack
             delimiters = self._delimiter_starts
             scan = self._scan_arg
+            lquote = self.lquote
+            lquote0 = lquote[:1]
+            bcomm0 = self.bcomm[:1]
             while True:
                 frame = stack[-1] if stack else None
                 if frame is not None and frame.kind != MACRO:
@@ -906,6 +910,11 @@ class Engine:
                         # The commonest tokens inside arguments, read here
                         # without the general reader (same result).
                         ch = text[pos]
+                        if ch == lquote0 and ch != bcomm0 and text.startswith(lquote, pos):
+                            self.token_frame = frame
+                            _, token, origin, omap = self._quoted(frame, pos)
+                            builder.add_mapped(token, omap, origin)  # type: ignore[arg-type]
+                            continue
                         if ch not in delimiters:
                             if ch == ",":
                                 frame.pos = pos + 1
@@ -936,6 +945,11 @@ class Engine:
                         macro.builtin is None or not macro.builtin.blind or self._peek_open()
                     ):
                         self.expand_macro(macro, token, origin)  # type: ignore[arg-type]
+                        # The call may have changed the quotes or comments (changequote
+                        # inside an argument): read the delimiters again.
+                        delimiters, scan = self._delimiter_starts, self._scan_arg
+                        lquote, bcomm0 = self.lquote, self.bcomm[:1]
+                        lquote0 = lquote[:1]
                     else:
                         builder.add(token, origin)  # type: ignore[arg-type]
                 elif kind == QUOTED or kind == COMMENT:
