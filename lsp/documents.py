@@ -4,6 +4,11 @@ A state belongs to one version of one document and never changes text, so
 whatever it computed stays valid until the next edit replaces it. The parse,
 the model and the findings are computed lazily under locks: the analysis
 thread and a request handler asking for the same thing share one computation.
+
+Two models per version: the packaged one (fast, what typing gets) and, once
+the version's compile with the installed sendmail-cf is done, that model
+grounded in the compiled sendmail.cf exactly as ``mcparse.resolve`` and
+mc-check build it, so the findings on it are mc-check's.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from urllib.parse import unquote, urlparse
 
 from mcparse.collector import collector_paused
 from mcparse.compiled import Compiled
-from mcparse.compiler import CompileError, compile as compile_mc
+from mcparse.compiler import CompileError, compile as compile_mc, find_cf_dir, is_cf_dir
 from mcparse.diagnostics import Diagnostic
 from mcparse.source import LineIndex
 from mcparse.syntax import ParseResult, parse
@@ -57,6 +62,10 @@ class DocumentState:
         # must not hold up the analysis, which needs only the tree and model.
         self._compile_lock = threading.Lock()
         self._compiled: dict[Optional[str], Union[Compiled, CompileError]] = {}
+        # cf-dir -> the model grounded in the compile, or None when no compile
+        # grounds it (no sendmail-cf, a fragment, m4 stopped early).
+        self._grounded: dict[Optional[str], Any] = {}
+        self._grounded_findings: dict[int, list[Diagnostic]] = {}
 
     @contextmanager
     def _building(self) -> Iterator[None]:
@@ -156,6 +165,100 @@ class DocumentState:
         """The compile if already done and successful (None otherwise)."""
         found = self._compiled.get(cf_dir)
         return found if isinstance(found, Compiled) else None
+
+    def compile_done(self, cf_dir: Optional[str] = None) -> bool:
+        """Whether :meth:`compiled` has run for ``cf_dir`` (successfully or not)."""
+        return cf_dir in self._compiled
+
+    # -- the model grounded in the compile (what mc-check checks against)
+
+    def can_ground(self, cf_dir: Optional[str] = None) -> bool:
+        """Whether compiling could ground this version's model, as ``resolve``
+        does: a complete .mc (fragments are never compiled) and a sendmail-cf."""
+        if cf_dir in self._grounded:
+            return self._grounded[cf_dir] is not None
+        model = self.model(cf_dir)
+        return model is not None and not model.fragment and find_cf_dir(self.text, cf_dir) is not None
+
+    def grounded_model(self, cf_dir: Optional[str] = None) -> Any:
+        """The model grounded in this version's compile (compiling if needed), the
+        one ``mcparse.resolve(compile=True)`` gives; None when no compile grounds it."""
+        if cf_dir in self._grounded:
+            return self._grounded[cf_dir]
+        grounded = None
+        if self.can_ground(cf_dir):
+            try:
+                compiled: Optional[Compiled] = self.compiled(cf_dir)
+            except CompileError:
+                compiled = None
+            # As resolve: a run m4 abandoned has no sendmail.cf worth trusting.
+            if compiled is not None and compiled.complete:
+                from mcparse.model.from_compile import apply_compiled
+
+                model = self.model(cf_dir)
+                with self._lock, self._building():
+                    grounded = apply_compiled(model, compiled, self.index)
+        self._grounded = {cf_dir: grounded}
+        return grounded
+
+    def grounded_model_if_ready(self, cf_dir: Optional[str] = None) -> Any:
+        return self._grounded.get(cf_dir)
+
+    def grounded_findings(self, settings: EffectiveSettings) -> Optional[list[Diagnostic]]:
+        """The findings on the grounded model (compiling if needed), mc-check's
+        for this text; None when no compile grounds this version."""
+        cached = self._grounded_findings.get(settings.generation)
+        if cached is not None:
+            return cached
+        model = self.grounded_model(settings.cf_dir)
+        if model is None:
+            return None
+        parsed = self.parsed()
+        with self._lock:
+            cached = self._grounded_findings.get(settings.generation)
+            if cached is None:
+                with self._building():
+                    try:
+                        cached = run_check(parsed, model, self.path, settings)
+                    except Exception:
+                        logger.exception("checking %s against its compile failed", self.uri)
+                        cached = self.findings_if_ready(settings.generation) or list(parsed.diagnostics)
+                self._grounded_findings = {settings.generation: cached}
+        return cached
+
+    def latest_findings(self, settings: EffectiveSettings) -> tuple[list[Diagnostic], bool]:
+        """The best findings without waiting for a compile, and whether they are
+        the grounded ones: grounded once this version's compile is done, else
+        the packaged model's."""
+        if self.compile_done(settings.cf_dir) or settings.cf_dir in self._grounded:
+            grounded = self.grounded_findings(settings)
+            if grounded is not None:
+                return grounded, True
+        return self.findings(settings), False
+
+    def model_source(self, cf_dir: Optional[str] = None) -> str:
+        """Where the model behind the findings and hovers comes from, in words
+        (for a hover or the log; may stat the cf-dir)."""
+        grounded = self._grounded.get(cf_dir)
+        if grounded is not None:
+            return f"from the compiled sendmail.cf (sendmail-cf at {grounded.compiled.cf_dir})"
+        if cf_dir is not None and not is_cf_dir(cf_dir):
+            return f"packaged model: {cf_dir} is not a sendmail-cf directory, some things are unknown"
+        found = find_cf_dir(self.text, cf_dir)
+        if found is None:
+            return "packaged model: sendmail-cf is not installed, some things are unknown"
+        if self._model_done and self._model is None:
+            return "no model: resolving this file failed (see the server's log)"
+        if self._model_done and self._model.fragment:
+            return "packaged model: a fragment (no OSTYPE, no include of cf.m4) is not compiled"
+        if cf_dir not in self._grounded:
+            return f"packaged model, until the compile with sendmail-cf at {found} is done"
+        compiled = self._compiled.get(cf_dir)
+        if isinstance(compiled, Compiled):
+            why = f"m4 stopped ({compiled.stopped})"
+        else:
+            why = f"the compile failed ({compiled})"
+        return f"packaged model: {why} with sendmail-cf at {found}, some things are unknown"
 
 
 class DocumentStore:

@@ -4,9 +4,15 @@ Handlers stay thin: LSP params -> offsets (``convert``) -> a feature function ->
 LSP result (``convert``). Each capability is declared where its handler is
 registered. Checking runs debounced in a worker thread, so hover, completion
 and signature help (which read the text directly) never wait for it; features
-that need the tree compute it off the event loop as well. Compiling to
-sendmail.cf happens only when asked (``mcparse.previewCf``) or for a hover
-once the version's diagnostics are out, never on a keystroke.
+that need the tree compute it off the event loop as well.
+
+Diagnostics come in two steps. Every version gets the packaged model's
+findings at once. Once a version has been left alone for GROUNDING_DELAY
+(right away on open and save), it is compiled with the installed sendmail-cf
+in the background and the findings on the model grounded in that compile,
+which are mc-check's, replace them if the version is still current. The
+compile is the version's one compile, shared with ``mcparse.previewCf`` and
+the hovers; a newer version or closing the document drops its result.
 """
 
 from __future__ import annotations
@@ -14,6 +20,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import threading
+import time
 from typing import Any, Callable, Optional, TypeVar
 
 from lsprotocol import types
@@ -41,6 +49,13 @@ DIAGNOSTIC_IDENTIFIER = "mc-check"
 # How long a hover waits for the compile it started (typically 0.1-0.2 s);
 # past that it answers without the sendmail.cf section, which the next hover shows.
 HOVER_COMPILE_WAIT = 1.0
+# Past this many lines a compile takes about that long or more (~0.6 s for
+# 1,000 lines): a hover does not wait for it at all.
+HOVER_COMPILE_MAX_LINES = 1000
+# How long a version must stay unchanged before it is compiled in the
+# background (a compile takes ~0.1 s on a usual .mc and cannot be interrupted,
+# so none starts while the user is typing).
+GROUNDING_DELAY = 0.4
 
 
 class AnsweringProtocol(LanguageServerProtocol):
@@ -81,6 +96,25 @@ class McServer(LanguageServer):
         self._workers: dict[str, asyncio.Task[None]] = {}
         # The latest compile per document: (state, cf_dir, task).
         self._compiles: dict[str, tuple[DocumentState, Optional[str], asyncio.Future[Compiled]]] = {}
+        # Grounding (compile, then check against it) waiting or running, per document.
+        self._grounding: dict[str, asyncio.Task[None]] = {}
+        # When each document's latest version arrived (0: ground it without waiting).
+        self._changed_at: dict[str, float] = {}
+        # The last diagnostics pushed per document, with their version.
+        self._published: dict[str, tuple[Optional[int], list[types.Diagnostic]]] = {}
+        # The model source last logged per document (said once, and again when it changes).
+        self._told_source: dict[str, str] = {}
+        # The compile a hover waited for, per document (the next hovers do not wait again).
+        self._hover_waits: dict[str, asyncio.Future[Compiled]] = {}
+        # Set on exit: a compile finishing after it must not write to the closed
+        # output (pygls reports that failure by writing again, and again).
+        self.stopping = False
+
+    def stop_background_work(self, *, exiting: bool) -> None:
+        """Drop pending groundings (shutdown); on exit, also send nothing more unasked."""
+        self.stopping = self.stopping or exiting
+        for uri in list(self._grounding):
+            self._stop_grounding(uri)
 
     # -- documents and settings
 
@@ -128,8 +162,12 @@ class McServer(LanguageServer):
 
     # -- analysis scheduling
 
-    def schedule(self, uri: str) -> None:
-        """Ask for a (debounced) analysis of the document's latest version."""
+    def schedule(self, uri: str, *, ground_now: bool = False) -> None:
+        """Ask for a (debounced) analysis of the document's latest version;
+        ``ground_now`` compiles it without waiting for GROUNDING_DELAY (open, save)."""
+        if ground_now:
+            self._changed_at[uri] = 0.0
+        self._stop_grounding(uri)  # restarted once the analysis is out
         self._dirty.add(uri)
         worker = self._workers.get(uri)
         if worker is None or worker.done():
@@ -149,15 +187,91 @@ class McServer(LanguageServer):
                 continue
             settings = self.settings_for(state)
             try:
-                findings = await asyncio.to_thread(state.findings, settings)
+                # Grounded when this version's compile is already done (a save,
+                # a settings change), so those do not flicker back to the packaged findings.
+                findings, _ = await asyncio.to_thread(state.latest_findings, settings)
             except Exception:
                 logger.exception("analysis of %s failed", uri)
                 continue
-            if uri in self._dirty or self.pull_mode or uri not in self.workspace.text_documents:
+            if uri in self._dirty or uri not in self.workspace.text_documents:
                 continue
+            if not self.pull_mode:
+                self._publish(state, findings)
+                self.collector.analysed()
+            self._ground_later(state, settings)
+
+    def _publish(self, state: DocumentState, findings: list[Any]) -> None:
+        if self.stopping:
+            return
+        items = convert.diagnostics(self.positions(state), findings)
+        self._published[state.uri] = (state.version, items)
+        self.text_document_publish_diagnostics(convert.publish(state.uri, state.version, items))
+
+    def _is_current(self, state: DocumentState, settings: EffectiveSettings) -> bool:
+        uri = state.uri
+        return (
+            uri in self.workspace.text_documents and uri not in self._dirty
+            and self.store.peek(uri) is state and settings.generation == self.generation
+        )
+
+    # -- grounding: the compiled model's findings, mc-check's
+
+    def _stop_grounding(self, uri: str) -> None:
+        task = self._grounding.pop(uri, None)
+        if task is not None:
+            task.cancel()  # a compile it started goes on (shared, shielded); its result is ignored
+
+    def _ground_later(self, state: DocumentState, settings: EffectiveSettings) -> None:
+        """Ground ``state`` once it has been idle for GROUNDING_DELAY (its packaged findings are out)."""
+        self._stop_grounding(state.uri)
+        loop = asyncio.get_running_loop()
+        delay = self._changed_at.get(state.uri, 0.0) + GROUNDING_DELAY - loop.time()
+        self._grounding[state.uri] = asyncio.ensure_future(self._ground(state, settings, max(0.0, delay)))
+
+    async def _ground(self, state: DocumentState, settings: EffectiveSettings, delay: float) -> None:
+        if delay:
+            await asyncio.sleep(delay)
+        cf_dir = settings.cf_dir
+        try:
+            if not state.compile_done(cf_dir) and await self.off_loop(lambda: state.can_ground(cf_dir)):
+                try:
+                    # Shielded: a newer version cancels this task, not the compile
+                    # a hover or preview of this version may share.
+                    await asyncio.shield(self.compile(state))
+                except CompileError:
+                    pass  # the packaged findings stay; model_source says why
+            findings, grounded = await self.off_loop(lambda: state.latest_findings(settings))
+            source = await self.off_loop(lambda: state.model_source(cf_dir))
+        except Exception:
+            logger.exception("checking %s against its compile failed", state.uri)
+            return
+        if self.stopping or not self._is_current(state, settings):
+            return
+        self._tell_source(state, source)
+        if not grounded:
+            return
+        if not self.pull_mode:
             items = convert.diagnostics(self.positions(state), findings)
-            self.text_document_publish_diagnostics(convert.publish(uri, state.version, items))
-            self.collector.analysed()
+            if self._published.get(state.uri) != (state.version, items):
+                self._published[state.uri] = (state.version, items)
+                self.text_document_publish_diagnostics(convert.publish(state.uri, state.version, items))
+                self.collector.analysed()
+        elif findings != state.findings_if_ready(settings.generation):
+            if _capability(self.client_capabilities, "workspace", "diagnostics", "refresh_support"):
+                self.workspace_diagnostic_refresh(None)
+
+    def _tell_source(self, state: DocumentState, source: str) -> None:
+        """Log where the document's model comes from, once per document (and
+        again when that changes); not while its compile is still to come."""
+        if source.startswith("packaged model, until"):
+            return
+        if self._told_source.get(state.uri) == source:
+            return
+        self._told_source[state.uri] = source
+        name = os.path.basename(state.path) if state.path else state.uri
+        self.window_log_message(
+            types.LogMessageParams(type=types.MessageType.Info, message=f"mc-check: {name}: {source}")
+        )
 
     async def off_loop(self, function: Callable[[], T]) -> T:
         """Run tree work in a thread so the event loop keeps answering hovers."""
@@ -172,31 +286,69 @@ class McServer(LanguageServer):
         current = self._compiles.get(state.uri)
         if current is not None and current[0] is state and current[1] == cf_dir:
             return current[2]
-        task = asyncio.ensure_future(self.off_loop(lambda: state.compiled(cf_dir)))
-        # Retrieve a failure nobody awaited (a hover that gave up) so it is not logged.
-        task.add_done_callback(lambda done: done.cancelled() or done.exception())
+        took: list[float] = []
+
+        def run() -> Compiled:
+            fresh = not state.compile_done(cf_dir)
+            started = time.perf_counter()
+            try:
+                return state.compiled(cf_dir)
+            finally:
+                if fresh:
+                    took.append(time.perf_counter() - started)
+
+        task = in_daemon_thread(run)
+        task.add_done_callback(lambda done: self._log_compile(state, done, took))
         self._compiles[state.uri] = (state, cf_dir, task)
         return task
 
+    def _log_compile(self, state: DocumentState, done: asyncio.Future[Compiled], took: list[float]) -> None:
+        # Retrieves a failure nobody awaited (a hover that gave up) so asyncio does not log it.
+        error = None if done.cancelled() else done.exception()
+        if not took or done.cancelled() or error is not None or self.stopping:
+            return  # served from the version's cache, or not compiled (logged where it failed)
+        name = os.path.basename(state.path) if state.path else state.uri
+        message = (
+            f"mc-check: compiled {name} version {state.version} with sendmail-cf at "
+            f"{done.result().cf_dir} in {took[0] * 1000:.0f} ms"
+        )
+        self.window_log_message(types.LogMessageParams(type=types.MessageType.Log, message=message))
+
     async def compiled_for_hover(self, state: DocumentState) -> Optional[Compiled]:
         """The version's sendmail.cf if a hover can have it: only once its diagnostics
-        are out (the analysis comes first), and waiting only for a compile this
-        hover started, at most HOVER_COMPILE_WAIT."""
+        are out (the analysis comes first), waiting at most HOVER_COMPILE_WAIT, and
+        only if no other hover is waiting or has waited for this compile and the
+        file is small enough to compile in that time."""
         settings = self.settings_for(state)
         if state.findings_if_ready(settings.generation) is None:
             return None
         ready = state.compiled_if_ready(settings.cf_dir)
         if ready is not None:
             return ready
-        current = self._compiles.get(state.uri)
-        started_before = current is not None and current[0] is state and current[1] == settings.cf_dir
-        task = self.compile(state)
-        if started_before and not task.done():
-            return None  # another request is compiling it; don't stack up waits
+        task = self.compile(state)  # the one the background grounding started, if it did
+        if not task.done() and (
+            self._hover_waits.get(state.uri) is task or state.text.count("\n") > HOVER_COMPILE_MAX_LINES
+        ):
+            return None  # don't stack up waits; the next hover after the compile shows it
+        self._hover_waits[state.uri] = task
         try:
             return await asyncio.wait_for(asyncio.shield(task), HOVER_COMPILE_WAIT)
         except (asyncio.TimeoutError, CompileError):
             return None
+
+    async def hover_model(self, state: DocumentState) -> tuple[Any, Optional[str]]:
+        """The model a hover explains (grounded once the version's compile is done,
+        never waiting for one; None until the analysis built one) and where it comes from."""
+        model = state.model_if_ready()
+        if model is None:
+            return None, None
+        cf_dir = self.settings_for(state).cf_dir
+
+        def pick() -> tuple[Any, str]:
+            grounded = state.grounded_model(cf_dir) if state.compile_done(cf_dir) else None
+            return (model if grounded is None else grounded), state.model_source(cf_dir)
+
+        return await self.off_loop(pick)
 
     async def fetch_configuration(self) -> None:
         if not _capability(self.client_capabilities, "workspace", "configuration"):
@@ -210,6 +362,37 @@ class McServer(LanguageServer):
             return
         raw = result[0] if isinstance(result, (list, tuple)) and result else None
         self.settings_changed(ClientSettings.from_lsp(raw))
+
+
+def in_daemon_thread(function: Callable[[], T]) -> asyncio.Future[T]:
+    """Run ``function`` in a thread of its own that does not keep the process
+    alive: a compile cannot be interrupted (seconds on a huge file), and the
+    server's exit must not wait for one nobody needs any more."""
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[T] = loop.create_future()
+
+    def settle(result: Any, error: Optional[BaseException]) -> None:
+        if future.done():
+            return
+        if error is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(result)
+
+    def run() -> None:
+        result: Any = None
+        error: Optional[BaseException] = None
+        try:
+            result = function()
+        except BaseException as caught:  # handed to whoever awaits the future
+            error = caught
+        try:
+            loop.call_soon_threadsafe(settle, result, error)
+        except RuntimeError:
+            pass  # the loop is closed: the server is exiting
+
+    threading.Thread(target=run, name="mcparse-compile", daemon=True).start()
+    return future
 
 
 def _capability(root: Any, *path: str) -> Any:
@@ -233,6 +416,13 @@ def create_server() -> McServer:
 
 
 def _register_lifecycle(server: McServer) -> None:
+    @server.feature(types.SHUTDOWN)
+    def shutdown(ls: McServer, params: None) -> None:
+        ls.stop_background_work(exiting=False)
+
+    @server.feature(types.EXIT)
+    def exit_(ls: McServer, params: None) -> None:
+        ls.stop_background_work(exiting=True)
     @server.feature(types.INITIALIZE)
     def initialize(ls: McServer, params: types.InitializeParams) -> None:
         options = params.initialization_options
@@ -273,16 +463,19 @@ def _register_lifecycle(server: McServer) -> None:
 def _register_diagnostics(server: McServer) -> None:
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: McServer, params: types.DidOpenTextDocumentParams) -> None:
-        ls.schedule(params.text_document.uri)
+        ls.schedule(params.text_document.uri, ground_now=True)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: McServer, params: types.DidChangeTextDocumentParams) -> None:
-        ls._compiles.pop(params.text_document.uri, None)  # the old version's compile is of no use now
-        ls.schedule(params.text_document.uri)
+        uri = params.text_document.uri
+        ls._compiles.pop(uri, None)  # the old version's compile is of no use now
+        ls._hover_waits.pop(uri, None)
+        ls._changed_at[uri] = asyncio.get_running_loop().time()
+        ls.schedule(uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE, types.SaveOptions(include_text=False))
     def did_save(ls: McServer, params: types.DidSaveTextDocumentParams) -> None:
-        ls.schedule(params.text_document.uri)
+        ls.schedule(params.text_document.uri, ground_now=True)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: McServer, params: types.DidCloseTextDocumentParams) -> None:
@@ -290,6 +483,9 @@ def _register_diagnostics(server: McServer) -> None:
         ls.store.forget(uri)
         ls._dirty.discard(uri)
         ls._compiles.pop(uri, None)
+        ls._stop_grounding(uri)
+        for table in (ls._changed_at, ls._published, ls._told_source, ls._hover_waits):
+            table.pop(uri, None)
         if not ls.pull_mode:
             ls.text_document_publish_diagnostics(convert.publish(uri, None, []))
 
@@ -304,10 +500,10 @@ def _register_diagnostics(server: McServer) -> None:
         if state is None:
             return convert.full_report("unknown", [])
         settings = ls.settings_for(state)
-        result_id = f"{settings.generation}:{state.version}:{len(state.text)}"
+        findings, grounded = await ls.off_loop(lambda: state.latest_findings(settings))
+        result_id = f"{settings.generation}:{state.version}:{len(state.text)}:{'compiled' if grounded else 'packaged'}"
         if params.previous_result_id == result_id:
             return convert.unchanged_report(result_id)
-        findings = await ls.off_loop(lambda: state.findings(settings))
         return convert.full_report(result_id, convert.diagnostics(ls.positions(state), findings))
 
 
@@ -319,7 +515,8 @@ def _register_language_features(server: McServer) -> None:
             return None
         positions = ls.positions(state)
         compiled = await ls.compiled_for_hover(state)
-        info = hover_feature.hover(state.text, positions.offset(params.position), state.model_if_ready(), compiled)
+        model, source = await ls.hover_model(state)
+        info = hover_feature.hover(state.text, positions.offset(params.position), model, compiled, source)
         if info is None:
             return None
         formats = _capability(ls.client_capabilities, "text_document", "hover", "content_format")
@@ -368,7 +565,7 @@ def _register_language_features(server: McServer) -> None:
         positions = ls.positions(state)
         start, end = positions.offsets(params.range)
         settings = ls.settings_for(state)
-        findings = await ls.off_loop(lambda: state.findings(settings))
+        findings, _ = await ls.off_loop(lambda: state.latest_findings(settings))
         only = [str(kind) for kind in params.context.only] if params.context.only else None
         actions = code_action_feature.code_actions(state.text, findings, start, end, only)
         return [convert.code_action(state.uri, state.version, positions, action) for action in actions]

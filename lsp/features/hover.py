@@ -20,14 +20,17 @@ class HoverInfo:
     end: int
 
 
-def hover(text: str, offset: int, model: Any = None, compiled: Optional[Compiled] = None) -> Optional[HoverInfo]:
+def hover(
+    text: str, offset: int, model: Any = None, compiled: Optional[Compiled] = None, source: Optional[str] = None
+) -> Optional[HoverInfo]:
     """What to show for ``offset``. ``model`` (a SendmailConfig of this very text) and
     ``compiled`` (its sendmail.cf) are optional; with ``compiled``, a line that wrote
-    cf lines gets a "sendmail.cf" section listing them."""
+    cf lines gets a "sendmail.cf" section listing them. ``source`` says where the
+    model comes from (``DocumentState.model_source``), shown under what it explains."""
     context = cursor_context(text, offset)
     if context.in_comment:
         return None
-    found = _explain(text, offset, context, model)
+    found = _explain(text, offset, context, model, source)
     if compiled is None:
         return found
     section = preview_cf.cf_lines_markdown(compiled, text.count("\n", 0, offset) + 1)
@@ -40,14 +43,14 @@ def hover(text: str, offset: int, model: Any = None, compiled: Optional[Compiled
     return HoverInfo(f"{found.markdown}\n\n---\n{section}", found.start, found.end)
 
 
-def _explain(text: str, offset: int, context: CursorContext, model: Any) -> Optional[HoverInfo]:
+def _explain(text: str, offset: int, context: CursorContext, model: Any, source: Optional[str]) -> Optional[HoverInfo]:
     frame = context.call
     if frame is not None and frame.name in knowledge.INCLUDE_KINDS:
         found = _include_argument(text, offset, frame)
         if found is not None:
             return found
     if frame is not None and frame.name in knowledge.OPTION_CALLS and frame.argument == 0:
-        found = _option_field(text, offset, frame, model)
+        found = _option_field(text, offset, frame, model, source)
         if found is not None:
             return found
     word, start, end = context.word, context.word_start, context.word_end
@@ -59,7 +62,7 @@ def _explain(text: str, offset: int, context: CursorContext, model: Any) -> Opti
             if word in knowledge.OPTION_CALLS and model is not None:
                 daemon = _daemon_at(model, start)
                 if daemon is not None:
-                    markdown += "\n\n---\n" + knowledge.daemon_doc(daemon)
+                    markdown += _daemon_section(daemon, source)
             return HoverInfo(markdown, start, end)
     if model is not None:
         for macro in getattr(model, "user_macros", ()):
@@ -92,7 +95,7 @@ def _include_argument(text: str, offset: int, frame: CallFrame) -> Optional[Hove
     return None
 
 
-def _option_field(text: str, offset: int, frame: CallFrame, model: Any) -> Optional[HoverInfo]:
+def _option_field(text: str, offset: int, frame: CallFrame, model: Any, source: Optional[str]) -> Optional[HoverInfo]:
     client = frame.name == "CLIENT_OPTIONS"
     end = argument_end(text, frame)
     value, dropped = strip_quotes(text[frame.argument_start : end])
@@ -101,7 +104,7 @@ def _option_field(text: str, offset: int, frame: CallFrame, model: Any) -> Optio
         if not field.start <= offset <= field.end:
             continue
         daemon = _daemon_at(model, frame.name_start) if model is not None and not client else None
-        suffix = "\n\n---\n" + knowledge.daemon_doc(daemon) if daemon is not None else ""
+        suffix = _daemon_section(daemon, source) if daemon is not None else ""
         if field.key_start <= offset <= field.key_start + len(field.key) and field.key:
             markdown = knowledge.daemon_key_doc(field.key, client)
             if markdown:
@@ -124,6 +127,15 @@ def _option_field(text: str, offset: int, frame: CallFrame, model: Any) -> Optio
                 return HoverInfo(markdown + suffix, field.value_start, field.value_start + len(field.value))
         return None
     return None
+
+
+def _daemon_section(daemon: Any, source: Optional[str]) -> str:
+    """The daemon as sendmail runs it, and which model says so: the compiled
+    sendmail.cf, or the packaged model that may not know everything."""
+    markdown = "\n\n---\n" + knowledge.daemon_doc(daemon)
+    if source:
+        markdown += f"\n\n_{source[0].upper()}{source[1:]}._"
+    return markdown
 
 
 def _daemon_at(model: Any, offset: int) -> Any:

@@ -1,17 +1,20 @@
-"""The server's per-version compile (documents.py), in process: lazy, cached, and the
-library's error when there is no sendmail-cf at all."""
+"""The server's per-version compile (documents.py), in process: lazy, cached, the
+library's error when there is no sendmail-cf at all, and the model grounded in it."""
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
+import mcparse
 from mcparse.compiler import CompileError
+from mcparse.settings import load_settings
 from mcparse_lsp.analysis import EffectiveSettings
 from mcparse_lsp.documents import DocumentState
 
-from lsp_support import CF_DIR, SAMPLE
+from lsp_support import CF_DIR, NEEDS_COMPILE, SAMPLE
 
 needs_cf = pytest.mark.skipif(
     not os.path.isfile(os.path.join(CF_DIR, "m4", "cf.m4")),
@@ -39,3 +42,40 @@ def test_no_sendmail_cf_anywhere(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(CompileError):  # the failure is cached, and raised again
         state.compiled(None)
     assert state.compiled_if_ready(None) is None
+
+
+@needs_cf
+def test_grounded_findings_are_mc_checks(tmp_path: Path) -> None:
+    path = tmp_path / "sendmail.mc"
+    state = DocumentState(path.as_uri(), 1, NEEDS_COMPILE)
+    settings = EffectiveSettings(library=load_settings(path))
+    packaged, grounded = state.latest_findings(settings)
+    assert not grounded and "MC232" not in [item.code for item in packaged]  # no compile yet: none is started
+    assert state.model_source() == f"packaged model, until the compile with sendmail-cf at {CF_DIR} is done"
+    found = state.grounded_findings(settings)
+    expected = mcparse.check(NEEDS_COMPILE, load_settings(path), path=path)
+    assert found is not None and sorted(found, key=str) == sorted(expected, key=str)
+    assert state.latest_findings(settings) == (found, True)
+    assert state.grounded_model_if_ready().model_source == "compiled"
+    assert state.model_source() == f"from the compiled sendmail.cf (sendmail-cf at {CF_DIR})"
+
+
+def test_no_sendmail_cf_keeps_the_packaged_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("mcparse.compiler.CF_DIR_CANDIDATES", ())
+    state = DocumentState("file:///nowhere/sendmail.mc", 1, SAMPLE)
+    settings = EffectiveSettings()
+    assert not state.can_ground()
+    assert state.grounded_findings(settings) is None
+    assert state.latest_findings(settings) == (state.findings(settings), False)
+    assert state.model_source() == "packaged model: sendmail-cf is not installed, some things are unknown"
+    assert not state.compile_done()  # nothing was even tried
+
+
+@needs_cf
+def test_fragments_and_stopped_compiles_are_not_grounded() -> None:
+    fragment = DocumentState("file:///nowhere/fragment.m4", 1, "define(`confLOG_LEVEL', `9')dnl\n")
+    assert not fragment.can_ground(CF_DIR) and fragment.grounded_model(CF_DIR) is None
+    assert fragment.model_source(CF_DIR).startswith("packaged model: a fragment")
+    broken = DocumentState("file:///nowhere/sendmail.mc", 1, "OSTYPE(`linux')dnl\nFEATURE(`nouucp'\n")
+    assert broken.grounded_model(CF_DIR) is None  # m4 stopped: as mc-check, the packaged model stays
+    assert broken.model_source(CF_DIR).startswith("packaged model: m4 stopped (")
