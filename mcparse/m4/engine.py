@@ -305,6 +305,7 @@ class Engine:
         for name, text in PREDEFINED.items():
             self.table[name] = Macro(name, text)
         self.initial_table = dict(self.table)
+        self.dnl = BUILTINS["dnl"]
         # (frame, key): record the prelude when this included file ends.
         self.capture_at: Optional[tuple[Frame, object]] = None
         self.lquote = "`"
@@ -761,6 +762,7 @@ class Engine:
         """Read and expand until the input stack is empty (m4's expand_input)."""
         stack = self.stack
         table = self.table
+        dnl = self.dnl
         while stack:
             frame = stack[-1]
             if frame.kind == MACRO:
@@ -780,6 +782,15 @@ class Engine:
             kind, token, origin, omap = self.next_token()
             if kind == WORD:
                 macro = table.get(token)  # type: ignore[arg-type]
+                if macro is not None and macro.builtin is dnl and not (self.trace_all or self.traced):
+                    # A third of all calls: dnl without arguments, its newline in
+                    # the same frame. Skipped here without the call machinery.
+                    after = frame.pos
+                    newline = text.find("\n", after)
+                    if stack[-1] is frame and after < len(text) and text[after] != "(" and newline >= 0:
+                        frame.pos = newline + 1
+                        self.expansions += 1
+                        continue
                 if macro is not None and (
                     macro.builtin is None or not macro.builtin.blind or self._peek_open()
                 ):
