@@ -254,29 +254,29 @@ def m4_dumpdef(engine: "Engine", args: list[Value]) -> Result:
 # -- quoting, comments, output ---------------------------------------------
 
 
+def _delimiters(engine: "Engine", args: list[Value], default_end: str) -> Optional[tuple[str, str]]:
+    """The pair changequote/changecom set: None with no arguments at all;
+    a non-empty start with an empty or missing end gets ``default_end``."""
+    _bad_argc(engine, args, 1, 3)
+    if len(args) < 2:
+        return None
+    start = args[1].text
+    end = args[2].text if len(args) >= 3 else None
+    if end is None or (start and not end):
+        end = default_end
+    return start, end
+
+
 @_builtin("changequote")
 def m4_changequote(engine: "Engine", args: list[Value]) -> Result:
-    _bad_argc(engine, args, 1, 3)
-    left = args[1].text if len(args) >= 2 else None
-    right = args[2].text if len(args) >= 3 else None
-    if left is None:
-        left, right = "`", "'"
-    elif right is None or (left and not right):
-        right = "'"
-    engine.set_quotes(left, right)
+    engine.set_quotes(*(_delimiters(engine, args, "'") or ("`", "'")))
     return None
 
 
 @_builtin("changecom")
 def m4_changecom(engine: "Engine", args: list[Value]) -> Result:
-    _bad_argc(engine, args, 1, 3)
-    begin = args[1].text if len(args) >= 2 else None
-    end = args[2].text if len(args) >= 3 else None
-    if begin is None:
-        begin = end = ""
-    elif end is None or (begin and not end):
-        end = "\n"
-    engine.set_comment(begin, end)
+    # Unlike changequote, changecom without arguments turns comments off.
+    engine.set_comment(*(_delimiters(engine, args, "\n") or ("", "")))
     return None
 
 

@@ -140,27 +140,18 @@ def compile_pattern(pattern: str) -> "re.Pattern[str]":
             out.append(re.escape(nxt))
             expect = False
             continue
-        if ch == "^":
-            at_start = i == 0 or pattern[i - 2 : i] in ("\\(", "\\|")
-            i += 1
-            if at_start:
-                out.append("^")
-                expect = True
+        if ch == "^" or ch == "$":
+            # Anchors only at the ends of the pattern or of a group/branch;
+            # anywhere else they are plain characters.
+            if ch == "^":
+                anchor = i == 0 or pattern[i - 2 : i] in ("\\(", "\\|")
             else:
-                last_atom_start = len(out)
-                out.append("\\^")
-                expect = False
-            continue
-        if ch == "$":
-            at_end = i + 1 == n or pattern[i + 1 : i + 3] in ("\\)", "\\|")
+                anchor = i + 1 == n or pattern[i + 1 : i + 3] in ("\\)", "\\|")
             i += 1
-            if at_end:
-                out.append("$")
-                expect = True
-            else:
+            if not anchor:
                 last_atom_start = len(out)
-                out.append("\\$")
-                expect = False
+            out.append(ch if anchor else "\\" + ch)
+            expect = anchor
             continue
         if ch == "[":
             translated, i = _bracket(pattern, i + 1)
