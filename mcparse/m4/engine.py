@@ -913,11 +913,6 @@ class Engine:
                 if frame is not None and frame.kind != MACRO:
                     text, pos = frame.text, frame.pos
                     if pos < len(text):
-                        stop = self._plain_run(text, pos, scan)
-                        if stop > pos:
-                            frame.pos = stop
-                            self._add_run(builder, frame, pos, stop)
-                            continue
                         # The commonest tokens inside arguments, read here
                         # without the general reader (same result).
                         ch = text[pos]
@@ -926,29 +921,28 @@ class Engine:
                             _, token, origin, omap = self._quoted(frame, pos)
                             builder.add_mapped(token, omap, origin)  # type: ignore[arg-type]
                             continue
-                        if ch not in delimiters:
+                        if ch in ",()" and ch not in delimiters:
+                            frame.pos = pos + 1
                             if ch == ",":
-                                frame.pos = pos + 1
                                 if depth == 0:
                                     self.token_frame = frame
                                     kind = COMMA
                                     break
-                                builder.add(",", self.origin_at(frame, pos))
-                                continue
-                            if ch == "(":
-                                frame.pos = pos + 1
+                            elif ch == "(":
                                 depth += 1
-                                builder.add("(", self.origin_at(frame, pos))
-                                continue
-                            if ch == ")":
-                                frame.pos = pos + 1
+                            else:
                                 if depth == 0:
                                     self.token_frame = frame
                                     kind = CLOSE
                                     break
                                 depth -= 1
-                                builder.add(")", self.origin_at(frame, pos))
-                                continue
+                            builder.add(ch, self.origin_at(frame, pos))
+                            continue
+                        stop = self._plain_run(text, pos, scan)
+                        if stop > pos:
+                            frame.pos = stop
+                            self._add_run(builder, frame, pos, stop)
+                            continue
                 kind, token, origin, omap = self.next_token()
                 if kind == WORD:
                     macro = table.get(token)  # type: ignore[arg-type]
