@@ -990,7 +990,12 @@ def build_config(evaluator: SendmailEvaluator) -> SendmailConfig:
     # value swallows the line break, and the MSA's line joins its line.
     implied = not _stored(evaluator, "_DPO_")
     lines = _option_lines(evaluator, "_DPO_", "DaemonPortOptions", DEFAULT_MTA)
-    combined = _option_lines(evaluator, "_DPO_", "DaemonPortOptions", DEFAULT_MTA, DEFAULT_MSA)
+    if (evaluator.lquote, evaluator.rquote) == ("`", "'"):
+        combined = _option_lines(evaluator, "_DPO_", "DaemonPortOptions", DEFAULT_MTA, DEFAULT_MSA)
+    else:
+        # Other quotes (changequote, noted as unknown) would break the text
+        # apart where m4 would break proto.m4's: the default MSA as written.
+        combined = lines + ([] if evaluator.is_defined("_NO_MSA_") else [load_vocabulary().default_daemons[-1]])
     sites = [site for _, site in evaluator.daemons]
     for position, value in enumerate(combined):
         if position < len(lines):
@@ -1052,7 +1057,7 @@ def build_config(evaluator: SendmailEvaluator) -> SendmailConfig:
             continue
         if line is _NOT_YET:
             default_text = _ALWAYS_DEFAULT_TEXT.get(name) if value is None else None
-            if default_text is not None:
+            if default_text is not None and (evaluator.lquote, evaluator.rquote) == ("`", "'"):
                 # proto.m4 writes the default from MAIL_SETTINGS_DIR as it stands.
                 line = variable.line_for(evaluator.expand_cf(default_text), None)
             else:
