@@ -18,6 +18,7 @@ import getpass
 import os
 import re
 import socket
+import stat
 import time
 from pathlib import Path
 from dataclasses import dataclass, replace
@@ -75,10 +76,27 @@ def find_cf_dir(text: str = "", explicit: Optional[Union[str, "os.PathLike[str]"
     return None
 
 
+_FINGERPRINTS: dict[str, tuple[float, str]] = {}
+# A fingerprint or a file's text is trusted this long without a new stat():
+# a batch or an editor compiles many times a second; an upgrade is seen soon.
+_REVALIDATE_SECONDS = 1.0
+_FILES: dict[str, tuple[float, tuple[int, int], str]] = {}
+
+
 def cf_fingerprint(cf_dir: Optional[str]) -> str:
     """Changes when the sendmail-cf at ``cf_dir`` is upgraded (for caches of results)."""
     if cf_dir is None:
         return "no-sendmail-cf"
+    now = time.monotonic()
+    known = _FINGERPRINTS.get(cf_dir)
+    if known is not None and now - known[0] < _REVALIDATE_SECONDS:
+        return known[1]
+    value = _fingerprint(cf_dir)
+    _FINGERPRINTS[cf_dir] = (now, value)
+    return value
+
+
+def _fingerprint(cf_dir: str) -> str:
     parts = [cf_dir]
     for part in ("m4/cf.m4", "m4/cfhead.m4", "m4/proto.m4", "feature", "ostype", "mailer", "domain", "hack"):
         try:
@@ -120,15 +138,10 @@ class SandboxHost(Host):
         if not name or "\0" in name:
             return None
         path = self._path(name)
-        if not self._allowed(path) or not os.path.isfile(path):
+        if not self._allowed(path):
             return None
-        try:
-            if os.path.getsize(path) > MAX_INCLUDE_BYTES:
-                return None
-            with open(path, "rb") as handle:
-                return name, handle.read(MAX_INCLUDE_BYTES + 1).decode("latin-1")
-        except OSError:
-            return None
+        text = _read_cached(path)
+        return None if text is None else (name, text)
 
     def traced_to_caller(self, name: str) -> bool:
         return not name.endswith("m4/cf.m4")
@@ -172,6 +185,32 @@ class SandboxHost(Host):
                 engine.shell_commands[-1].emulated = True
                 return "", 0
         return "", 0
+
+
+def _read_cached(path: str) -> Optional[str]:
+    """A regular file's bytes as Latin-1 (at most 10 MB), cached while unchanged."""
+    now = time.monotonic()
+    known = _FILES.get(path)
+    if known is not None and now - known[0] < _REVALIDATE_SECONDS:
+        return known[2]
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_INCLUDE_BYTES:
+        return None
+    if known is not None and known[1] == (info.st_mtime_ns, info.st_size):
+        _FILES[path] = (now, known[1], known[2])
+        return known[2]
+    try:
+        with open(path, "rb") as handle:
+            text = handle.read(MAX_INCLUDE_BYTES + 1).decode("latin-1")
+    except OSError:
+        return None
+    if len(_FILES) > 512:
+        _FILES.clear()
+    _FILES[path] = (now, (info.st_mtime_ns, info.st_size), text)
+    return text
 
 
 def _cf_include_mapping(text: str, cf_dir: str, mc_dir: str) -> tuple[str, Optional[str]]:

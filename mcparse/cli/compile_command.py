@@ -63,7 +63,8 @@ def run(argv: Sequence[str]) -> int:
         print(f"mc-check compile: cannot create {options.output}: {error.strerror or error}", file=sys.stderr)
         return EXIT_TROUBLE
     jobs = [
-        (name, os.path.join(options.output, os.path.splitext(os.path.basename(name))[0] + ".cf"), options.cf_dir)
+        # Many generated files into a directory: renamed into place, not synced one by one.
+        (name, os.path.join(options.output, os.path.splitext(os.path.basename(name))[0] + ".cf"), options.cf_dir, False)
         for name in options.files
     ]
     workers = _workers(len(jobs))
@@ -94,7 +95,7 @@ def _workers(count: int) -> int:
     return max(1, min(cpus, count // 4))
 
 
-def _compile_captured(job: tuple[str, str, Optional[str]]) -> tuple[int, str]:
+def _compile_captured(job: tuple[str, str, Optional[str], bool]) -> tuple[int, str]:
     import io
 
     saved, sys.stderr = sys.stderr, io.StringIO()
@@ -105,7 +106,7 @@ def _compile_captured(job: tuple[str, str, Optional[str]]) -> tuple[int, str]:
         sys.stderr = saved
 
 
-def _compile_one(file: str, output: Optional[str], cf_dir: Optional[str]) -> int:
+def _compile_one(file: str, output: Optional[str], cf_dir: Optional[str], durable: bool = True) -> int:
     from ..compiler import CompileError, run as compile_raw
 
     try:
@@ -135,14 +136,14 @@ def _compile_one(file: str, output: Optional[str], cf_dir: Optional[str]) -> int
         sys.stdout.flush()
         return raw.exit_status
     try:
-        _write_atomically(output, data)
+        _write_atomically(output, data, durable)
     except OSError as error:
         print(f"mc-check compile: cannot write {output}: {error.strerror or error}", file=sys.stderr)
         return EXIT_TROUBLE
     return raw.exit_status
 
 
-def _write_atomically(target: str, data: bytes) -> None:
+def _write_atomically(target: str, data: bytes, durable: bool = True) -> None:
     directory = os.path.dirname(os.path.abspath(target))
     mode = None
     if os.path.exists(target):
@@ -152,7 +153,8 @@ def _write_atomically(target: str, data: bytes) -> None:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                os.fsync(stream.fileno())
         os.chmod(temporary, mode if mode is not None else 0o644)
         os.replace(temporary, target)
     except BaseException:

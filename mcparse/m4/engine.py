@@ -183,6 +183,18 @@ class Builder:
         return Value(text, (self.offs, self.origins) if self.any else None)
 
 
+def _value(text: str, omap: OriginMap, default: Optional[int]) -> Value:
+    """The Value a Builder would make of ``text`` alone (see Builder.add_mapped)."""
+    if omap is None:
+        return Value(text, None if default is None or not text else ([0], [default]))
+    offs, origins = omap
+    if default is not None:
+        origins = [default if o is None else o for o in origins]
+    elif all(o is None for o in origins):
+        return Value(text)
+    return Value(text, (offs, origins))
+
+
 def slice_map(omap: OriginMap, start: int, end: int) -> OriginMap:
     """The part of ``omap`` for text[start:end], rebased to 0."""
     if omap is None:
@@ -619,7 +631,8 @@ class Engine:
             r = text.find(rquote, i)
             if r < 0:
                 break
-            left = text.find(lquote, i) if lquote else -1
+            # Only an opening quote that starts before this closing one matters.
+            left = text.find(lquote, i, r + len(lquote) - 1) if lquote else -1
             if 0 <= left < r:
                 depth += 1
                 i = left + len(lquote)
@@ -897,10 +910,16 @@ class Engine:
         # The "(" is known to be next.
         self.next_token()
         table = self.table
+        stack = self.stack
         while True:
-            self.skip_spaces()
+            if stack:
+                top = stack[-1]
+                # Leading white space is rare: look before calling the skipper.
+                if top.kind == MACRO or top.pos >= len(top.text) or top.text[top.pos] in _SPACE:
+                    self.skip_spaces()
             builder = Builder()
             func: Optional[Builtin] = None
+            ready: Optional[Value] = None
             depth = 0
             stack = self.stack
             delimiters = self._delimiter_starts
@@ -919,6 +938,17 @@ class Engine:
                         if ch == lquote0 and ch != bcomm0 and text.startswith(lquote, pos):
                             self.token_frame = frame
                             _, token, origin, omap = self._quoted(frame, pos)
+                            after = frame.pos
+                            if (
+                                depth == 0 and builder.length == 0 and after < len(text)
+                                and (text[after] == "," or text[after] == ")") and text[after] not in delimiters
+                            ):
+                                # The whole argument is one quoted string (the usual
+                                # case): no builder needed.
+                                frame.pos = after + 1
+                                kind = COMMA if text[after] == "," else CLOSE
+                                ready = _value(token, omap, origin)  # type: ignore[arg-type]
+                                break
                             builder.add_mapped(token, omap, origin)  # type: ignore[arg-type]
                             continue
                         if ch in ",()" and ch not in delimiters:
@@ -979,7 +1009,7 @@ class Engine:
                 else:  # EOF
                     self.call_file, self.call_pos = call_file, call_pos
                     self.fatal("ERROR: end of file in argument list")
-            value = builder.value()
+            value = ready if ready is not None else builder.value()
             if func is not None:
                 value = Value("", None, func)
             args.append(value)
