@@ -379,6 +379,7 @@ class _Locator:
         self.main = next((f for f in engine.files if f.main), None)
         self.source_text = source_text
         self.ascii = source_text.isascii()
+        self._origins: dict[tuple[Optional[int], Optional[str], Optional[int]], "Origin"] = {}
         self._line_chars: Optional[list[int]] = None
 
     def mc_position(self, offset: int) -> tuple[int, int, int]:
@@ -404,6 +405,7 @@ class _Locator:
 
     def origin(self, mc: Optional[int], fileidx: int, filepos: int, verbatim: bool) -> "Origin":
         from .compiled import Origin
+        from .source import build
 
         mc_line = mc_column = mc_offset = None
         if mc is not None and self.main is not None:
@@ -413,11 +415,20 @@ class _Locator:
             source = self.engine.files[fileidx]
             file = source.name
             file_line = source.line_of(max(filepos - (0 if verbatim else 1), 0))
-        return Origin(mc_line=mc_line, mc_column=mc_column, mc_offset=mc_offset, file=file, file_line=file_line)
+        key = (mc_offset, file, file_line)
+        known = self._origins.get(key)
+        if known is None:
+            # Trusted values, one per distinct origin: built without validation
+            # (a compile has ~1,800 lines; validating each cost ~30 ms).
+            known = self._origins[key] = build(
+                Origin, mc_line=mc_line, mc_column=mc_column, mc_offset=mc_offset, file=file, file_line=file_line
+            )
+        return known
 
 
 def _trace_lines(diversion: Diversion, text: str, locate: _Locator) -> "list[CfLine]":
     from .compiled import CfLine
+    from .source import build
 
     marks = diversion.marks
     files = locate.engine.files
@@ -451,6 +462,6 @@ def _trace_lines(diversion: Diversion, text: str, locate: _Locator) -> "list[CfL
             origin = locate.origin(mc, fileidx, position, verbatim)
         else:
             origin = locate.origin(mc, -1, 0, False)
-        lines.append(CfLine(number=number, text=from_latin1(text[start:end]), origin=origin))
+        lines.append(build(CfLine, number=number, text=from_latin1(text[start:end]), origin=origin))
         start = end + 1
     return lines
