@@ -191,13 +191,13 @@ class DocumentState:
                 compiled: Optional[Compiled] = self.compiled(cf_dir)
             except CompileError:
                 compiled = None
-            # As resolve: a run m4 abandoned has no sendmail.cf worth trusting.
-            if compiled is not None and compiled.complete:
-                from mcparse.model.from_compile import apply_compiled
+            # The same rule as resolve(): from_compile.grounded decides.
+            if compiled is not None:
+                from mcparse.model.from_compile import grounded as ground
 
                 model = self.model(cf_dir)
                 with self._lock, self._building():
-                    grounded = apply_compiled(model, compiled, self.index)
+                    grounded = ground(model, compiled, self.index)
         self._grounded = {cf_dir: grounded}
         return grounded
 

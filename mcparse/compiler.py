@@ -132,7 +132,7 @@ class SandboxHost(Host):
             return False
         return not self._allowed(self._path(name))
 
-    def read_file(self, name: str, cwd_hint: Optional[str]) -> Optional[tuple[str, str]]:
+    def read_file(self, name: str) -> Optional[tuple[str, str]]:
         if name in self.virtual:
             return name, self.virtual[name]
         if not name or "\0" in name:
@@ -179,11 +179,10 @@ class SandboxHost(Host):
             )
             engine.shell_commands[-1].emulated = True
             return "", 0
-        if builtin == "syscmd" and re.fullmatch(r"rm -f (\S+)", command.strip()):
-            target = command.strip()[6:]
-            if target in self.virtual:
-                engine.shell_commands[-1].emulated = True
-                return "", 0
+        # ... and cf.m4 removes that file again.
+        removal = re.fullmatch(r"rm -f (\S+)", command.strip())
+        if builtin == "syscmd" and removal and removal.group(1) in self.virtual:
+            engine.shell_commands[-1].emulated = True
         return "", 0
 
 
@@ -285,8 +284,10 @@ def run(
         # No include of its own: compiled the way sendmail's Build does,
         # `m4 ../m4/cf.m4 file.mc` (cf.m4 is read first).
         cf_m4 = os.path.join(found, "m4", "cf.m4")
-        with open(cf_m4, "rb") as handle:
-            engine.push_file(cf_m4, handle.read().decode("latin-1"))
+        cf_text = _read_cached(cf_m4)
+        if cf_text is None:
+            raise CompileError(f"cannot read {cf_m4}")
+        engine.push_file(cf_m4, cf_text)
     status = engine.run()
     return RawCompile(engine, host, source_text, found, status, preloaded)
 
@@ -304,14 +305,14 @@ def compile(
     """
     if isinstance(source, os.PathLike):
         path = source
-    raw = run(read_source(source), cf_dir, path=path)
-    return _result(raw.engine, raw.host, raw.source_text, raw.cf_dir, raw.exit_status, raw.preloaded)
+    return _result(run(read_source(source), cf_dir, path=path))
 
 
-def _result(engine: Engine, host: SandboxHost, source_text: str, cf_dir: str, status: int, preloaded: bool) -> "Compiled":
+def _result(raw: RawCompile) -> "Compiled":
     from .compiled import CompileMessage, Compiled, ShellCommandUse, UnreadFile
 
-    locate = _Locator(engine, source_text)
+    engine = raw.engine
+    locate = _Locator(engine, raw.source_text)
     diversion = engine.out.stdout
     cf_latin1 = diversion.text()
     lines = tuple(_trace_lines(diversion, cf_latin1, locate))
@@ -342,10 +343,10 @@ def _result(engine: Engine, host: SandboxHost, source_text: str, cf_dir: str, st
         messages=messages,
         shell_commands=commands,
         unread=unread,
-        cf_dir=cf_dir,
-        exit_status=status,
-        stderr=from_latin1("".join(engine.stderr)),
-        preloaded=preloaded,
+        cf_dir=raw.cf_dir,
+        exit_status=raw.exit_status,
+        stderr=raw.stderr,
+        preloaded=raw.preloaded,
         stopped=engine.stopped,
     )
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from typing import NoReturn, Optional, Sequence
 
 EXIT_TROUBLE = 2
@@ -86,13 +85,13 @@ def run(argv: Sequence[str]) -> int:
 
 
 def _workers(count: int) -> int:
+    # A compile costs ~35 ms (a check ~5 ms), so a pool pays from fewer files
+    # than runner.PARALLEL_THRESHOLD.
     if count < 8 or sys.platform != "linux":
         return 1
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover
-        cpus = os.cpu_count() or 1
-    return max(1, min(cpus, count // 4))
+    from .runner import usable_cpus
+
+    return max(1, min(usable_cpus(), count // 4))
 
 
 def _compile_captured(job: tuple[str, str, Optional[str], bool]) -> tuple[int, str]:
@@ -136,28 +135,11 @@ def _compile_one(file: str, output: Optional[str], cf_dir: Optional[str], durabl
         sys.stdout.flush()
         return raw.exit_status
     try:
-        _write_atomically(output, data, durable)
+        from .fixing import replace_file
+
+        mode = os.stat(output).st_mode & 0o7777 if os.path.exists(output) else 0o644
+        replace_file(output, data, mode, durable=durable)
     except OSError as error:
         print(f"mc-check compile: cannot write {output}: {error.strerror or error}", file=sys.stderr)
         return EXIT_TROUBLE
     return raw.exit_status
-
-
-def _write_atomically(target: str, data: bytes, durable: bool = True) -> None:
-    directory = os.path.dirname(os.path.abspath(target))
-    mode = None
-    if os.path.exists(target):
-        mode = os.stat(target).st_mode & 0o7777
-    handle, temporary = tempfile.mkstemp(prefix=".mc-check-", dir=directory)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            if durable:
-                os.fsync(stream.fileno())
-        os.chmod(temporary, mode if mode is not None else 0o644)
-        os.replace(temporary, target)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise

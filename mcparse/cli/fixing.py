@@ -11,6 +11,7 @@ import difflib
 import os
 import stat
 import tempfile
+from typing import Optional
 
 from .files import InputError
 
@@ -40,27 +41,36 @@ def write_atomically(path: str, original: bytes, replacement: bytes) -> None:
         raise InputError(f"cannot re-read before writing fixes: {error.strerror or error}") from None
     if current != original:
         raise InputError("file changed since it was read; fixes not written")
-    directory, name = os.path.split(real)
     try:
-        descriptor, temporary = tempfile.mkstemp(dir=directory or ".", prefix=f".{name}.", suffix=".mc-check")
+        replace_file(real, replacement, stat.S_IMODE(info.st_mode), owner=(info.st_uid, info.st_gid))
     except OSError as error:
         raise InputError(f"cannot write fixes: {error.strerror or error}") from None
+
+
+def replace_file(
+    path: str, data: bytes, mode: int, *, owner: Optional[tuple[int, int]] = None, durable: bool = True
+) -> None:
+    """Put ``data`` at ``path`` whole or not at all: a temporary file in the same
+    directory (``mode``, and ``owner`` when given and allowed), then a rename.
+    ``durable`` syncs it to disk first. Raises OSError; no temporary file is left."""
+    directory, name = os.path.split(path)
+    descriptor, temporary = tempfile.mkstemp(dir=directory or ".", prefix=f".{name}.", suffix=".mc-check")
     try:
         with os.fdopen(descriptor, "wb") as handle:
-            handle.write(replacement)
+            handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, stat.S_IMODE(info.st_mode))
-        try:
-            os.chown(temporary, info.st_uid, info.st_gid)
-        except OSError:
-            pass  # only root may give a file away; the mode is what matters
-        os.replace(temporary, real)
-    except BaseException as error:
+            if durable:
+                os.fsync(handle.fileno())
+        os.chmod(temporary, mode)
+        if owner is not None:
+            try:
+                os.chown(temporary, *owner)
+            except OSError:
+                pass  # only root may give a file away; the mode is what matters
+        os.replace(temporary, path)
+    except BaseException:
         try:
             os.unlink(temporary)
         except OSError:
             pass
-        if isinstance(error, OSError):
-            raise InputError(f"cannot write fixes: {error.strerror or error}") from None
         raise

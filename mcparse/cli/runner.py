@@ -125,11 +125,15 @@ def workers_for(count: int, requested: Optional[int]) -> int:
         return max(1, requested)
     if count < PARALLEL_THRESHOLD:
         return 1
+    return max(1, min(usable_cpus(), count // (PARALLEL_THRESHOLD // 2)))
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on."""
     try:
-        cpus = len(os.sched_getaffinity(0))  # type: ignore[attr-defined]
+        return len(os.sched_getaffinity(0))  # type: ignore[attr-defined]
     except AttributeError:  # not on Linux
-        cpus = os.cpu_count() or 1
-    return max(1, min(cpus, count // (PARALLEL_THRESHOLD // 2)))
+        return os.cpu_count() or 1
 
 
 def run(jobs: Sequence[Job], *, workers: int = 1) -> list[FileReport]:

@@ -46,7 +46,7 @@ class FileHost(Host):
         real = Path(os.path.realpath(path))
         return any(real == root or root in real.parents for root in self.roots)
 
-    def read_file(self, name: str, cwd_hint: Optional[str]) -> Optional[tuple[str, str]]:
+    def read_file(self, name: str) -> Optional[tuple[str, str]]:
         if not name or "\0" in name:
             return None
         candidates = [(name, self.cwd / name)]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Callable, Optional
 
-from .engine import Builder, Builtin, Exit, Macro, Result, Value, slice_map
+from .engine import Builder, Builtin, Exit, Macro, Result, ShellCommand, Value, slice_map
 from . import prelude
 from .expr import EvalError, evaluate, to_radix
 from .fmt import format_text
@@ -315,20 +315,15 @@ def m4_undivert(engine: "Engine", args: list[Value]) -> Result:
         return None
     for value in args[1:]:
         text = value.text
+        # A number as strtol reads it, without leading blanks; "" is 0.
         if re.fullmatch(r"[-+]?[0-9]+", text) or text == "":
             engine.out.undivert(int(text) if text else 0)
             continue
-        if _NUMBER.fullmatch(text) and text[0] not in " \t\n\r\f\v":
-            engine.out.undivert(int(text))
-            continue
-        found = engine.host.read_file(text, None)
-        if found is None:
-            if engine.host.refused(text):
-                engine.unread.append((text, engine.call_origin))
-            else:
-                engine.warn(f"cannot undivert `{text}': No such file or directory")
-            continue
-        engine.emit_value(found[1], engine.call_origin)
+        found, refused = _read(engine, text)
+        if found is not None:
+            engine.emit_value(found[1], engine.call_origin)
+        elif not refused:
+            engine.warn(f"cannot undivert `{text}': No such file or directory")
     return None
 
 
@@ -366,24 +361,31 @@ def m4_m4exit(engine: "Engine", args: list[Value]) -> Result:
 # -- files -------------------------------------------------------------------
 
 
+def _read(engine: "Engine", name: str) -> tuple[Optional[tuple[str, str]], bool]:
+    """(reported name, text) of a file include/undivert reads, and whether the
+    host refused it: not read by policy, so what m4 would do there is unknown
+    rather than an error (recorded in engine.unread)."""
+    found = engine.host.read_file(name)
+    if found is None and engine.host.refused(name):
+        engine.unread.append((name, engine.call_origin))
+        return None, True
+    return found, False
+
+
 def _include(engine: "Engine", args: list[Value], silent: bool) -> Result:
     if _bad_argc(engine, args, 2, 2):
         return None
     name = args[1].text
     key = engine.host.prelude_key(name)
-    if key is not None and prelude.pristine(engine):
-        saved = prelude.PRELUDES.get(key)
-        if saved is not None:
-            prelude.restore(engine, saved, engine.host.refresh_header)
-            return None
-    else:
+    if key is not None and not prelude.pristine(engine):
         key = None
-    found = engine.host.read_file(name, None)
+    saved = prelude.PRELUDES.get(key) if key is not None else None
+    if saved is not None:
+        prelude.restore(engine, saved, engine.host.refresh_header)
+        return None
+    found, refused = _read(engine, name)
     if found is None:
-        if engine.host.refused(name):
-            # Not read by policy: what m4 would do there is unknown, not an error.
-            engine.unread.append((name, engine.call_origin))
-        elif not silent:
+        if not refused and not silent:
             engine.error(f"cannot open `{name}': No such file or directory")
         return None
     reported, text = found
@@ -429,8 +431,6 @@ def _shell(engine: "Engine", args: list[Value], name: str) -> Optional[str]:
     if _bad_argc(engine, args, 2, -1):
         return None
     command = " ".join(value.text for value in args[1:])
-    from .engine import ShellCommand
-
     engine.shell_commands.append(ShellCommand(command, name, engine.call_origin))
     output, status = engine.host.shell(engine, command, name)
     engine.sysval = status
@@ -462,7 +462,7 @@ def _temp_name(engine: "Engine", args: list[Value]) -> Result:
     stem = template.rstrip("X")
     count = len(template) - len(stem)
     # No file is created: the name is deterministic and says where it came from.
-    name = stem + ("mcparse" * 2)[: max(count, 0)] if count else template
+    name = stem + ("mcparse" * 2)[:count]
     return _quote(engine, name)
 
 

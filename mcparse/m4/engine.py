@@ -242,7 +242,7 @@ class ShellCommand:
 class Host:
     """What the interpreter may touch outside itself; subclass to widen."""
 
-    def read_file(self, name: str, cwd_hint: Optional[str]) -> Optional[tuple[str, str]]:
+    def read_file(self, name: str) -> Optional[tuple[str, str]]:
         """Return (name m4 reports, text as Latin-1) or None when unreadable."""
         return None
 
@@ -346,7 +346,6 @@ class Engine:
         self.call_file: Optional[Frame] = None
         self.call_pos = 0
         self.call_origin: Optional[int] = None
-        self.macro_name = ""
         self.call_direct = False
         # The frame the last token came from (for the location of a call).
         self.token_frame: Optional[Frame] = None
@@ -494,23 +493,28 @@ class Engine:
                 return ""
         return None
 
+    def _peek_text(self, count: int) -> str:
+        """Up to ``count`` characters ahead, across frames, without consuming
+        them (a builtin token ends what can be seen)."""
+        pieces: list[str] = []
+        have = 0
+        for frame in reversed(self.stack):
+            if frame.kind == MACRO:
+                break
+            piece = frame.text[frame.pos : frame.pos + count - have]
+            pieces.append(piece)
+            have += len(piece)
+            if have >= count:
+                break
+        return "".join(pieces)
+
     def _match_rest(self, rest: str) -> bool:
         """Consume ``rest`` if the input continues with it (across frames)."""
         if not rest:
             return True
-        # Peek without consuming: walk the frames from the top.
-        needed = rest
-        chars: list[str] = []
-        for frame in reversed(self.stack):
-            if frame.kind == MACRO:
-                break
-            available = frame.text[frame.pos : frame.pos + len(needed) - len(chars)]
-            chars.append(available)
-            if sum(len(c) for c in chars) >= len(needed):
-                break
-        if "".join(chars)[: len(needed)] != needed:
+        if self._peek_text(len(rest)) != rest:
             return False
-        for _ in needed:
+        for _ in rest:
             self._next_char()
         return True
 
@@ -570,27 +574,9 @@ class Engine:
         return SIMPLE, text[pos:end], self.origin_at(frame, pos), None
 
     def _starts(self, frame: Frame, delimiter: str) -> bool:
-        """Does the input at frame.pos start with ``delimiter`` (maybe across frames)?"""
-        text, pos = frame.text, frame.pos
-        if text.startswith(delimiter, pos):
-            return True
-        remaining = text[pos:]
-        if len(remaining) < len(delimiter) and delimiter.startswith(remaining):
-            # Rare: a multi-character delimiter split between frames.
-            saved = [(f, f.pos) for f in self.stack]
-            frame.pos = len(text)
-            rest = delimiter[len(remaining) :]
-            chars = []
-            for lower in reversed(self.stack[:-1]):
-                if lower.kind == MACRO:
-                    break
-                chars.append(lower.text[lower.pos : lower.pos + len(rest)])
-                if sum(map(len, chars)) >= len(rest):
-                    break
-            for f, p in saved:
-                f.pos = p
-            return "".join(chars)[: len(rest)] == rest
-        return False
+        """Does the input at ``frame`` (the top frame) start with ``delimiter``?
+        A multi-character delimiter may run on into the frames below."""
+        return frame.text.startswith(delimiter, frame.pos) or self._peek_text(len(delimiter)) == delimiter
 
     def _consume(self, frame: Frame, delimiter: str) -> None:
         """Consume ``delimiter`` starting at frame.pos (it is known to be there)."""
@@ -875,8 +861,8 @@ class Engine:
         trace = self._trace_start(name, args) if (self.trace_all or self.traced) and (
             self.trace_all or name in self.traced
         ) else None
-        saved = self.call_file, self.call_pos, self.call_origin, self.macro_name, self.call_direct
-        self.call_file, self.call_pos, self.call_origin, self.macro_name = call_file, call_pos, origin, name
+        saved = self.call_file, self.call_pos, self.call_origin, self.call_direct
+        self.call_file, self.call_pos, self.call_origin = call_file, call_pos, origin
         self.call_direct = token_frame is not None and token_frame.main
         try:
             if builtin is not None:
@@ -903,7 +889,7 @@ class Engine:
                         value.text = ""
                 self._expand_user(macro, args, origin, trace)
         finally:
-            self.call_file, self.call_pos, self.call_origin, self.macro_name, self.call_direct = saved
+            self.call_file, self.call_pos, self.call_origin, self.call_direct = saved
             self.level -= 1
 
     def _collect(self, args: list[Value], call_file: Optional[Frame], call_pos: int) -> None:

@@ -25,31 +25,21 @@ if TYPE_CHECKING:  # pragma: no cover
 def compile_for_model(
     text: str, cf_dir: Optional[Union[str, "os.PathLike[str]"]], path: Optional[Union[str, "os.PathLike[str]"]]
 ) -> "Optional[Compiled]":
-    """Compile ``text`` when sendmail-cf is installed; None when it is not (or m4 gave up)."""
-    from ..compiler import find_cf_dir
+    """Compile ``text`` when sendmail-cf is installed; None when it is not."""
+    from ..compiler import cf_fingerprint, find_cf_dir
 
     found = find_cf_dir(text, cf_dir)
     if found is None:
         return None
     folder = os.path.dirname(os.path.abspath(os.fspath(path))) if path is not None else None
     name = os.path.basename(os.fspath(path)) if path is not None else None
-    return _compiled(text, found, folder, name, _fingerprint(found))
-
-
-def _fingerprint(cf_dir: str) -> tuple[float, ...]:
-    # A changed sendmail-cf (an upgrade) must not be served from the cache.
-    stamps = []
-    for part in ("m4/cf.m4", "m4/cfhead.m4", "m4/proto.m4"):
-        try:
-            stamps.append(os.stat(os.path.join(cf_dir, part)).st_mtime)
-        except OSError:
-            stamps.append(0.0)
-    return tuple(stamps)
+    # The fingerprint is part of the key: an upgraded sendmail-cf is compiled anew.
+    return _compiled(text, found, folder, name, cf_fingerprint(found))
 
 
 @functools.lru_cache(maxsize=16)
 def _compiled(
-    text: str, cf_dir: str, folder: Optional[str], name: Optional[str], _stamp: tuple[float, ...]
+    text: str, cf_dir: str, folder: Optional[str], name: Optional[str], _fingerprint: str
 ) -> "Optional[Compiled]":
     # The same text is checked again and again (an editor's versions, the
     # CLI's fix loop): one compile serves them all. Compiled is frozen.
@@ -57,14 +47,19 @@ def _compiled(
 
     path = os.path.join(folder, name) if folder is not None and name is not None else None
     try:
-        compiled = compile(text, cf_dir, path=path)
+        return compile(text, cf_dir, path=path)
     except CompileError:
         return None
-    # A run m4 would abandon (end of file in a string, runaway recursion) has
-    # no sendmail.cf worth trusting; the packaged model stays.
-    if not compiled.complete:
+
+
+def grounded(config: SendmailConfig, compiled: "Optional[Compiled]", index: LineIndex) -> Optional[SendmailConfig]:
+    """``config`` grounded in ``compiled``, or None when the compile must not be
+    trusted: a fragment is never compiled for the model, and a run m4 would
+    abandon (end of file in a string, runaway recursion) has no sendmail.cf
+    worth trusting, so the packaged model stays."""
+    if config.fragment or compiled is None or not compiled.complete:
         return None
-    return compiled
+    return apply_compiled(config, compiled, index)
 
 
 def _site(line: "CfLine", index: LineIndex) -> Optional[Site]:

@@ -30,17 +30,6 @@ def _marks_complete_mc(call: MacroCall) -> bool:
     return call.name == "define" and bool(call.arguments) and "__OSTYPE__" in unparse(call.arguments[0])
 
 
-CF_DIR_CANDIDATES = ("/usr/share/sendmail/cf", "/usr/share/sendmail-cf", "/usr/lib/mail/cf", "/usr/lib/sendmail-cf")
-
-
-def find_cf_dir() -> Optional[str]:
-    """The first sendmail-cf installation found on this machine, if any."""
-    for candidate in CF_DIR_CANDIDATES:
-        if os.path.isfile(os.path.join(candidate, "m4", "cf.m4")):
-            return candidate
-    return None
-
-
 def resolve(
     tree: Union[Document, "ParseResult"],
     *,
@@ -94,11 +83,9 @@ def resolve(
     if extra:
         config = config.model_copy(update={"unknowns": config.unknowns + tuple(extra)})
     if compile and not config.fragment:
-        from .from_compile import apply_compiled, compile_for_model
+        from .from_compile import compile_for_model, grounded
 
-        compiled = compile_for_model(text, cf_dir, path)
-        if compiled is not None:
-            config = apply_compiled(config, compiled, index)
+        config = grounded(config, compile_for_model(text, cf_dir, path), index) or config
     return config
 
 
