@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Optional, Union
 
 from .m4 import Engine, from_latin1, to_latin1
+from .m4 import memo
 from .m4.engine import Host, Message
 from .m4.output import Diversion
 
@@ -266,8 +267,19 @@ def run(
     cf_dir: Optional[Union[str, "os.PathLike[str]"]] = None,
     *,
     path: Optional[Union[str, "os.PathLike[str]"]] = None,
+    provenance: bool = True,
+    replay: Optional[memo.Memo] = None,
 ) -> RawCompile:
-    """Run the sandboxed m4 over ``text`` with sendmail-cf; see :func:`compile`."""
+    """Run the sandboxed m4 over ``text`` with sendmail-cf; see :func:`compile`.
+
+    ``provenance=False`` gives the same text, messages and status without
+    tracing output to .mc lines. Only then may ``replay`` (``memo.SHARED``)
+    be given: sendmail-cf's own top-level calls are then replayed from what
+    earlier compiles recorded in it (m4/memo.py), several times faster over
+    many files; recording costs the first file about a third more.
+    """
+    if replay is not None and provenance:
+        raise ValueError("replay needs provenance=False (a record keeps no .mc origins)")
     found = find_cf_dir(text, cf_dir)
     if found is None:
         where = f"{os.fspath(cf_dir)} is not a sendmail-cf directory" if cf_dir is not None else "no sendmail-cf found"
@@ -277,6 +289,8 @@ def run(
     cwd, mapped = _cf_include_mapping(text, found, mc_dir)
     host = SandboxHost(found, cwd, mc_dir if path is not None else None, mapped)
     engine = Engine(host)
+    engine.provenance = provenance
+    engine.memo = replay
     source_text = to_latin1(text)
     preloaded = not _CF_INCLUDE.search(text)
     engine.push_file(name, source_text, main=True)

@@ -63,7 +63,7 @@ def run(argv: Sequence[str]) -> int:
         return EXIT_TROUBLE
     jobs = [
         # Many generated files into a directory: renamed into place, not synced one by one.
-        (name, os.path.join(options.output, os.path.splitext(os.path.basename(name))[0] + ".cf"), options.cf_dir, False)
+        (name, os.path.join(options.output, os.path.splitext(os.path.basename(name))[0] + ".cf"), options.cf_dir, False, True)
         for name in options.files
     ]
     workers = _workers(len(jobs))
@@ -85,7 +85,7 @@ def run(argv: Sequence[str]) -> int:
 
 
 def _workers(count: int) -> int:
-    # A compile costs ~35 ms (a check ~5 ms), so a pool pays from fewer files
+    # A compile costs ~10-35 ms (a check ~5 ms), so a pool pays from fewer files
     # than runner.PARALLEL_THRESHOLD.
     if count < 8 or sys.platform != "linux":
         return 1
@@ -94,7 +94,7 @@ def _workers(count: int) -> int:
     return max(1, min(usable_cpus(), count // 4))
 
 
-def _compile_captured(job: tuple[str, str, Optional[str], bool]) -> tuple[int, str]:
+def _compile_captured(job: tuple[str, str, Optional[str], bool, bool]) -> tuple[int, str]:
     import io
 
     saved, sys.stderr = sys.stderr, io.StringIO()
@@ -105,8 +105,11 @@ def _compile_captured(job: tuple[str, str, Optional[str], bool]) -> tuple[int, s
         sys.stderr = saved
 
 
-def _compile_one(file: str, output: Optional[str], cf_dir: Optional[str], durable: bool = True) -> int:
+def _compile_one(
+    file: str, output: Optional[str], cf_dir: Optional[str], durable: bool = True, replay: bool = False
+) -> int:
     from ..compiler import CompileError, run as compile_raw
+    from ..m4 import memo
 
     try:
         if file == "-":
@@ -120,7 +123,9 @@ def _compile_one(file: str, output: Optional[str], cf_dir: Optional[str], durabl
         print(f"mc-check compile: cannot read {file}: {error.strerror or error}", file=sys.stderr)
         return EXIT_TROUBLE
     try:
-        raw = compile_raw(text, cf_dir, path=path)
+        # Only the text is written: no tracing to .mc lines; over several files,
+        # sendmail-cf's own calls are replayed from earlier ones (m4/memo.py).
+        raw = compile_raw(text, cf_dir, path=path, provenance=False, replay=memo.SHARED if replay else None)
     except CompileError as error:
         print(f"mc-check compile: {error}", file=sys.stderr)
         return EXIT_TROUBLE

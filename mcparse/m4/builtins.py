@@ -211,6 +211,7 @@ def m4_indir(engine: "Engine", args: list[Value]) -> Result:
         return None
     rest = args[1:]
     if macro.builtin is not None:
+        engine.calls_builtin(macro.builtin)
         if not macro.builtin.groks_macros:
             rest = [Value(v.text, v.omap) if v.func is None else Value("") for v in rest]
         return macro.builtin.func(engine, rest)
@@ -229,6 +230,7 @@ def m4_builtin(engine: "Engine", args: list[Value]) -> Result:
         engine.warn(f"undefined builtin `{name}'")
         return None
     rest = args[1:]
+    engine.calls_builtin(builtin)
     if not builtin.groks_macros:
         rest = [Value(v.text, v.omap) if v.func is None else Value("") for v in rest]
     return builtin.func(engine, rest)

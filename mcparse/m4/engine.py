@@ -28,6 +28,7 @@ from typing import Callable, Optional, Union
 
 import re
 
+from .memo import UNRECORDABLE, Memo, Record, Recording, key_of, replay
 from .output import Output
 
 FILE, STRING, MACRO = 1, 0, 2
@@ -74,7 +75,7 @@ class Builtin:
 class Macro:
     """One definition; ``previous`` is what pushdef hid."""
 
-    __slots__ = ("name", "text", "omap", "builtin", "previous")
+    __slots__ = ("name", "text", "omap", "builtin", "previous", "sig")
 
     def __init__(
         self,
@@ -89,6 +90,7 @@ class Macro:
         self.omap = omap
         self.builtin = builtin
         self.previous = previous
+        self.sig: object = None  # memo.signature, computed once
 
 
 class Value:
@@ -353,6 +355,11 @@ class Engine:
         self.traced: set[str] = set()
         self.trace_all = False
         self.debug_flags = ""
+        # Without provenance nothing is traced to the .mc (a plain compile to
+        # text); only then may top-level calls be replayed from a memo.
+        self.provenance = True
+        self.memo: Optional["Memo"] = None
+        self.recording: Optional["Recording"] = None
         self._configure()
 
     # -- configuration -------------------------------------------------------
@@ -390,7 +397,7 @@ class Engine:
         frame = Frame(FILE, text)
         frame.fileidx = len(self.files)
         self.files.append(SourceFile(name, text, main))
-        frame.main = main
+        frame.main = main and self.provenance
         frame.mc = origin
         frame.name = name
         self.stack.append(frame)
@@ -762,7 +769,11 @@ class Engine:
         stack = self.stack
         table = self.table
         dnl = self.dnl
+        memo = self.memo
         while stack:
+            if self.recording is not None and len(stack) <= self.recording.depth:
+                self._finish_step()
+                table = self.table
             frame = stack[-1]
             if frame.kind == MACRO:
                 stack.pop()
@@ -793,6 +804,18 @@ class Engine:
                 if macro is not None and (
                     macro.builtin is None or not macro.builtin.blind or self._peek_open()
                 ):
+                    if (
+                        memo is not None and self.recording is None and frame.kind == FILE
+                        and stack[-1] is frame and not self.files[frame.fileidx].main
+                    ):
+                        key = key_of(self, frame, pos)
+                        record = memo.find(key, table)
+                        if record is not None:
+                            self._replay(frame, record)
+                            continue
+                        self.recording = Recording(self, key, frame)
+                        self.recording.recorder.reads[token] = macro  # type: ignore[index]
+                        self.table = table = self.recording.recorder  # type: ignore[assignment]
                     self.expand_macro(macro, token, origin)  # type: ignore[arg-type]
                 elif self.out.current is not None:
                     self._emit_token(token, frame, pos, origin)  # type: ignore[arg-type]
@@ -808,6 +831,29 @@ class Engine:
             elif kind != MACDEF and kind != EOF:
                 if self.out.current is not None:
                     self._emit_token(token, frame, pos, origin)  # type: ignore[arg-type]
+
+        if self.recording is not None:
+            self._finish_step()
+
+    def _finish_step(self) -> None:
+        """A recorded step is over: keep its record (see memo.py)."""
+        recording = self.recording
+        assert recording is not None and self.memo is not None
+        self.recording = None
+        self.table = recording.table
+        record = recording.finish(self)
+        if record is not None:
+            self.memo.add(recording.key, record)
+
+    def calls_builtin(self, builtin: Builtin) -> None:
+        """A step that calls a builtin reading state a record does not carry is not recorded."""
+        if self.recording is not None and builtin.name in UNRECORDABLE:
+            self.recording.aborted = True
+
+    def _replay(self, frame: Frame, record: Record) -> None:
+        replay(self, frame, record)
+        if self.expansions > self.budget.expansions:
+            raise Fatal("expansion does not terminate (a macro keeps expanding); stopped")
 
     def _plain_run(self, text: str, pos: int, scan: "re.Pattern[str]") -> int:
         """Where the text from ``pos`` stops being plain: the next macro call,
@@ -866,6 +912,8 @@ class Engine:
         self.call_direct = token_frame is not None and token_frame.main
         try:
             if builtin is not None:
+                if self.recording is not None:
+                    self.calls_builtin(builtin)
                 if not builtin.groks_macros:
                     for value in args:
                         if value.func is not None:
@@ -1154,6 +1202,10 @@ class Engine:
             self.exit_status = 1
             return self.exit_status
         finally:
+            if self.recording is not None:
+                # Stopped inside a step: the table is the real one again, unrecorded.
+                self.table = self.recording.table
+                self.recording = None
             sys.setrecursionlimit(limit)
             if collecting:
                 gc.enable()

@@ -439,3 +439,52 @@ def test_enough_cases() -> None:
     assert groups["cfgen"] >= 300 or os.environ.get("MCPARSE_COMPILE_COUNT"), groups
     for group in ("feature", "ostype", "domain", "mailer", "hack", "stock", "messages"):
         assert groups[group] > 0, groups
+
+
+# -- Without provenance (mc-check compile): replayed steps -----------------------------------
+
+
+def _run_plain(case: Case) -> Any:
+    """``compiler.run(provenance=False)``, what ``mc-check compile`` runs: steps of
+    sendmail-cf's files recorded by earlier cases of this session are replayed."""
+    from mcparse.compiler import run
+    from mcparse.m4 import memo
+
+    if case.our_path:
+        return run(case.text, path=case.our_path, provenance=False, replay=memo.SHARED)
+    if case.in_dir or case.stubs:
+        with tempfile.TemporaryDirectory(prefix="mcparse-compile-plain-") as tmp:
+            path = cases.materialize(case, Path(tmp), case.text)
+            return run(case.text, path=path, provenance=False, replay=memo.SHARED)
+    return run(case.text, provenance=False, replay=memo.SHARED)
+
+
+@pytest.mark.parametrize("case", _params(CASES))
+def test_cf_without_provenance_matches_m4(case: Case, expected: dict[str, Expected]) -> None:
+    """The memo (mcparse/m4/memo.py) changes nothing: cf and stderr as m4 writes them."""
+    outcome = _expected_or_skip(expected, case)
+    raw = _run_plain(case)
+    from mcparse.m4 import from_latin1
+
+    ours = cases.strip_build_lines(from_latin1(raw.engine.out.stdout.text()))
+    if cases.sha256(ours) != outcome.cf_sha256:
+        theirs = cases.run_m4(case).cf if M4 else ""
+        pytest.fail(f"{case.id}: replayed compile differs from m4\n" + (
+            diff_report(case, theirs, ours, None) if M4 else case.description), pytrace=False)
+    if outcome.stderr is not None:
+        stderr = _normal_stderr(raw.stderr, _our_name(case))
+        theirs = _normal_stderr(outcome.stderr, case.filename)
+        for name, _ in raw.engine.unread:
+            theirs = re.sub(rf"m4:[^\n]*: cannot open `{re.escape(name)}': [^\n]*\n", "", theirs)
+        assert stderr == theirs, f"{case.id}: stderr differs without provenance"
+
+
+def test_memo_replays_most_steps() -> None:
+    """Over the session's cases the memo is used at all (a memo that never hits is dead weight)."""
+    from mcparse.m4 import memo
+
+    if not cases.CF_M4.is_file():
+        pytest.skip(_NO_CF)
+    for case in [c for c in CASES if c.group == "cfgen"][:20]:
+        _run_plain(case)
+    assert memo.SHARED.hits > memo.SHARED.misses
