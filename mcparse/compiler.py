@@ -273,13 +273,11 @@ def run(
     """Run the sandboxed m4 over ``text`` with sendmail-cf; see :func:`compile`.
 
     ``provenance=False`` gives the same text, messages and status without
-    tracing output to .mc lines. Only then may ``replay`` (``memo.SHARED``)
-    be given: sendmail-cf's own top-level calls are then replayed from what
-    earlier compiles recorded in it (m4/memo.py), several times faster over
-    many files; recording costs the first file about a third more.
+    tracing output to .mc lines. With ``replay`` (``memo.SHARED``),
+    sendmail-cf's own top-level calls are replayed from what earlier
+    compiles recorded in it (m4/memo.py): several times faster over many
+    files, while recording costs the first one about a third more.
     """
-    if replay is not None and provenance:
-        raise ValueError("replay needs provenance=False (a record keeps no .mc origins)")
     found = find_cf_dir(text, cf_dir)
     if found is None:
         where = f"{os.fspath(cf_dir)} is not a sendmail-cf directory" if cf_dir is not None else "no sendmail-cf found"
@@ -311,15 +309,17 @@ def compile(
     cf_dir: Optional[Union[str, "os.PathLike[str]"]] = None,
     *,
     path: Optional[Union[str, "os.PathLike[str]"]] = None,
+    replay: Optional[memo.Memo] = None,
 ) -> "Compiled":
     """Compile a sendmail.mc with the installed sendmail-cf, as ``m4 FILE`` would.
 
     ``source`` is the .mc text (str or bytes) or a path to read. Raises
     :class:`CompileError` when no sendmail-cf is found; never runs anything.
+    ``replay``: see :func:`run`.
     """
     if isinstance(source, os.PathLike):
         path = source
-    return _result(run(read_source(source), cf_dir, path=path))
+    return _result(run(read_source(source), cf_dir, path=path, replay=replay))
 
 
 def _result(raw: RawCompile) -> "Compiled":
@@ -390,11 +390,16 @@ class _Locator:
     """Turns engine positions (Latin-1 offsets) into lines and columns."""
 
     def __init__(self, engine: Engine, source_text: str) -> None:
+        # Imported here, not at the top: a plain run (mc-check compile) needs no pydantic.
+        from .compiled import Origin
+        from .source import build
+
+        self._origin_type, self._build = Origin, build
         self.engine = engine
         self.main = next((f for f in engine.files if f.main), None)
         self.source_text = source_text
         self.ascii = source_text.isascii()
-        self._origins: dict[tuple[Optional[int], Optional[str], Optional[int]], "Origin"] = {}
+        self._origins: dict[tuple[Optional[int], Optional[str], Optional[int]], Origin] = {}
         self._line_chars: Optional[list[int]] = None
 
     def mc_position(self, offset: int) -> tuple[int, int, int]:
@@ -419,31 +424,30 @@ class _Locator:
         return line, prefix + 1, self._line_chars[line - 1] + prefix
 
     def origin(self, mc: Optional[int], fileidx: int, filepos: int, verbatim: bool) -> "Origin":
-        from .compiled import Origin
-        from .source import build
-
-        mc_line = mc_column = mc_offset = None
-        if mc is not None and self.main is not None:
-            mc_line, mc_column, mc_offset = self.mc_position(mc)
         file = file_line = None
-        if 0 <= fileidx < len(self.engine.files):
-            source = self.engine.files[fileidx]
+        files = self.engine.files
+        if 0 <= fileidx < len(files):
+            source = files[fileidx]
             file = source.name
             file_line = source.line_of(max(filepos - (0 if verbatim else 1), 0))
-        key = (mc_offset, file, file_line)
+        key = (mc, file, file_line)
         known = self._origins.get(key)
         if known is None:
+            mc_line = mc_column = mc_offset = None
+            if mc is not None and self.main is not None:
+                mc_line, mc_column, mc_offset = self.mc_position(mc)
             # Trusted values, one per distinct origin: built without validation
             # (a compile has ~1,800 lines; validating each cost ~30 ms).
-            known = self._origins[key] = build(
-                Origin, mc_line=mc_line, mc_column=mc_column, mc_offset=mc_offset, file=file, file_line=file_line
+            known = self._origins[key] = self._build(
+                self._origin_type, mc_line=mc_line, mc_column=mc_column, mc_offset=mc_offset, file=file, file_line=file_line
             )
         return known
 
 
 def _trace_lines(diversion: Diversion, text: str, locate: _Locator) -> "list[CfLine]":
     from .compiled import CfLine
-    from .source import build
+
+    build = locate._build
 
     marks = diversion.marks
     files = locate.engine.files

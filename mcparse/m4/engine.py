@@ -360,6 +360,7 @@ class Engine:
         self.provenance = True
         self.memo: Optional["Memo"] = None
         self.recording: Optional["Recording"] = None
+        self.file_ids: dict[Optional[int], int] = {}  # memo.file_index's cache
         self._configure()
 
     # -- configuration -------------------------------------------------------
@@ -809,7 +810,7 @@ class Engine:
                         and stack[-1] is frame and not self.files[frame.fileidx].main
                     ):
                         key = key_of(self, frame, pos)
-                        record = memo.find(key, table)
+                        record = memo.find(key, self)
                         if record is not None:
                             self._replay(frame, record)
                             continue

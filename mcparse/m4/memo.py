@@ -19,12 +19,19 @@ text after the call (fixed), the macro table (every access goes through
 current diversion (part of the key). Anything else a builtin could read or
 do, including files, the m4wrap queue, messages, undivert, shell commands,
 tracing, leaves the step unrecorded, as does reaching the end of the file
-(what follows it would be read too). Only used without provenance: the
-record keeps text, not which .mc line caused it.
+(what follows it would be read too).
+
+Provenance survives a replay: the record keeps the marks of what the step
+wrote (which .mc offset, which file and position), with files named by
+their text rather than by their index in this run's list of files. The
+.mc offsets in them come from the definitions read (compared with their
+origin maps) and the file's own origin (part of the key), so they are the
+ones the step would write again.
 """
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING, Iterator, Optional
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -41,7 +48,7 @@ UNRECORDABLE = frozenset(
 )
 # Records kept per place, and in all: a bound on memory, not a tuning knob.
 PER_PLACE = 6
-LIMIT = 50_000
+LIMIT = 20_000
 
 
 def signature(macro: "Optional[Macro]") -> object:
@@ -102,17 +109,22 @@ class RecordingTable:
         return len(self.table)
 
 
+# A piece of output with its mark: text, .mc offset, the file's text (None:
+# no file), file position, verbatim (see output.Mark).
+Segment = tuple[str, Optional[int], Optional[str], int, bool]
+
+
 class Record:
     """What one step did, and what it depended on."""
 
-    __slots__ = ("text", "reads", "end", "output", "written", "quotes", "number", "expansions", "pushed")
+    __slots__ = ("text", "reads", "end", "output", "written", "quotes", "number", "expansions", "pushed", "sources")
 
     def __init__(
         self,
         text: str,
         reads: "tuple[tuple[str, Optional[Macro], object], ...]",
         end: int,
-        output: tuple[tuple[int, str], ...],
+        output: tuple[tuple[int, tuple[Segment, ...]], ...],
         written: "tuple[tuple[str, Optional[Macro]], ...]",
         quotes: tuple[str, str, str, str],
         number: int,
@@ -128,8 +140,13 @@ class Record:
         self.number = number
         self.expansions = expansions
         self.pushed = pushed
+        # The files the marks name: replayable only where they have been read.
+        self.sources = tuple({id(seg[2]): seg[2] for _, segs in output for seg in segs if seg[2] is not None}.values())
 
-    def matches(self, table: "dict[str, Macro]") -> bool:
+    def matches(self, engine: "Engine", table: "dict[str, Macro]") -> bool:
+        for source in self.sources:
+            if file_index(engine, source) is None:
+                return False
         for name, macro, sig in self.reads:
             current = table.get(name)
             if current is not macro and signature(current) != sig:
@@ -141,29 +158,33 @@ class Memo:
     """Records of steps, kept across the compiles of one process."""
 
     def __init__(self) -> None:
+        # The language server compiles in a worker thread while a check may run.
+        self._lock = threading.Lock()
         self.records: dict[tuple, list[Record]] = {}
         self.size = 0
         self.hits = 0
         self.misses = 0
 
-    def find(self, key: tuple, table: "dict[str, Macro]") -> Optional[Record]:
+    def find(self, key: tuple, engine: "Engine") -> Optional[Record]:
+        table = engine.table
         for record in self.records.get(key, ()):
-            if record.matches(table):
+            if record.matches(engine, table):
                 self.hits += 1
                 return record
         self.misses += 1
         return None
 
     def add(self, key: tuple, record: Record) -> None:
-        if self.size >= LIMIT:
-            self.records.clear()
-            self.size = 0
-        known = self.records.setdefault(key, [])
-        if len(known) >= PER_PLACE:
-            known.pop(0)
-            self.size -= 1
-        known.append(record)
-        self.size += 1
+        with self._lock:
+            if self.size >= LIMIT:
+                self.records.clear()
+                self.size = 0
+            # A new list rather than one changed in place: a reader in another
+            # thread keeps iterating the list it found.
+            known = self.records.get(key, [])
+            kept = [*known, record][-PER_PLACE:]
+            self.records[key] = kept
+            self.size += len(kept) - len(known)
 
 
 # One per process: every compile without provenance shares it.
@@ -171,7 +192,23 @@ SHARED = Memo()
 
 
 def key_of(engine: "Engine", frame: "Frame", pos: int) -> tuple:
-    return (id(frame.text), frame.name, pos, engine.lquote, engine.rquote, engine.bcomm, engine.ecomm, engine.out.number)
+    return (
+        id(frame.text), frame.name, pos, frame.mc,
+        engine.lquote, engine.rquote, engine.bcomm, engine.ecomm, engine.out.number,
+    )
+
+
+def file_index(engine: "Engine", text: str) -> Optional[int]:
+    """The index in ``engine.files`` of a file read with exactly this text."""
+    files = engine.files
+    known = engine.file_ids
+    if known.get(None) != len(files):
+        known.clear()
+        for index, source in enumerate(files):
+            known.setdefault(id(source.text), index)
+        known[None] = len(files)
+    index = known.get(id(text))
+    return index if index is not None and files[index].text is text else None
 
 
 class Recording:
@@ -191,23 +228,25 @@ class Recording:
         self.counts = _counts(engine)
         self.expansions = engine.expansions
         self.pushed = engine.pushed_text
-        out = engine.out
-        self.sizes = {number: (len(d.parts), d.length) for number, d in _diversions(engine)}
+        self.sizes = {number: (len(d.parts), d.length, len(d.marks)) for number, d in _diversions(engine)}
 
     def finish(self, engine: "Engine") -> Optional[Record]:
         """The record of the finished step, or None when it cannot be replayed."""
         frame = self.frame
         if self.aborted or frame.pos >= len(frame.text) or _counts(engine) != self.counts:
             return None
-        output: list[tuple[int, str]] = []
+        output: list[tuple[int, tuple[Segment, ...]]] = []
         for number, diversion in _diversions(engine):
-            parts, length = self.sizes.get(number, (0, 0))
+            parts, length, marked = self.sizes.get(number, (0, 0, 0))
             if diversion.length == length:
                 continue
             written = "".join(diversion.parts[parts:])
-            if len(diversion.parts) < parts or len(written) != diversion.length - length:
+            if len(diversion.parts) < parts or len(written) != diversion.length - length or len(diversion.marks) < marked:
                 return None  # moved or joined meanwhile: not a plain append
-            output.append((number, written))
+            segments = _segments(engine, diversion.marks, marked, length, written)
+            if segments is None:
+                return None
+            output.append((number, segments))
         recorder = self.recorder
         reads = tuple((name, macro, signature(macro)) for name, macro in recorder.reads.items())
         table = self.table
@@ -223,6 +262,24 @@ class Recording:
             engine.expansions - self.expansions,
             engine.pushed_text - self.pushed,
         )
+
+
+def _segments(engine: "Engine", marks: list, marked: int, length: int, written: str) -> Optional[tuple[Segment, ...]]:
+    """What the step wrote to one diversion, cut where its marks change."""
+    new = marks[marked:]
+    if not new or new[0][0] > length:
+        # The first write continued the mark before the step: its origin, moved on.
+        if not marked:
+            return None
+        offset, mc, fileidx, filepos, verbatim = marks[marked - 1]
+        new = [(length, mc, fileidx, filepos + (length - offset) if verbatim else filepos, verbatim), *new]
+    files = engine.files
+    segments: list[Segment] = []
+    for i, (offset, mc, fileidx, filepos, verbatim) in enumerate(new):
+        end = new[i + 1][0] if i + 1 < len(new) else length + len(written)
+        source = files[fileidx].text if 0 <= fileidx < len(files) else None
+        segments.append((written[offset - length : end - length], mc, source, filepos, verbatim))
+    return tuple(segments)
 
 
 def _diversions(engine: "Engine") -> "Iterator[tuple[int, object]]":
@@ -244,9 +301,12 @@ def replay(engine: "Engine", frame: "Frame", record: Record) -> None:
     """Do what the recorded step did."""
     frame.pos = record.end
     out = engine.out
-    for number, text in record.output:
+    for number, segments in record.output:
         out.divert(number)
-        out.current.write(text, None, -1, 0, False)  # type: ignore[union-attr]
+        current = out.current
+        for text, mc, source, filepos, verbatim in segments:
+            fileidx = file_index(engine, source) if source is not None else -1
+            current.write(text, mc, -1 if fileidx is None else fileidx, filepos, verbatim)  # type: ignore[union-attr]
     table = engine.table
     for name, macro in record.written:
         if macro is None:

@@ -37,17 +37,25 @@ def compile_for_model(
     return _compiled(text, found, folder, name, cf_fingerprint(found))
 
 
+# Compiles done in this process: the memo is worth recording from the second
+# on (a batch, an editor session); a single check is spared its cost.
+_COUNT = 0
+
+
 @functools.lru_cache(maxsize=16)
 def _compiled(
     text: str, cf_dir: str, folder: Optional[str], name: Optional[str], _fingerprint: str
 ) -> "Optional[Compiled]":
     # The same text is checked again and again (an editor's versions, the
     # CLI's fix loop): one compile serves them all. Compiled is frozen.
+    global _COUNT
     from ..compiler import CompileError, compile
+    from ..m4 import memo
 
     path = os.path.join(folder, name) if folder is not None and name is not None else None
+    _COUNT += 1
     try:
-        return compile(text, cf_dir, path=path)
+        return compile(text, cf_dir, path=path, replay=memo.SHARED if _COUNT > 1 else None)
     except CompileError:
         return None
 

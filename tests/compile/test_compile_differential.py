@@ -488,3 +488,39 @@ def test_memo_replays_most_steps() -> None:
     for case in [c for c in CASES if c.group == "cfgen"][:20]:
         _run_plain(case)
     assert memo.SHARED.hits > memo.SHARED.misses
+
+
+def _compile_with(case: Case, replay: Any) -> Any:
+    import mcparse
+
+    if case.our_path:
+        return mcparse.compile(case.text, path=case.our_path, replay=replay)
+    if case.in_dir or case.stubs:
+        with tempfile.TemporaryDirectory(prefix="mcparse-compile-replay-") as tmp:
+            path = cases.materialize(case, Path(tmp), case.text)
+            return mcparse.compile(case.text, path=path, replay=replay)
+    return mcparse.compile(case.text, replay=replay)
+
+
+def test_replay_keeps_every_origin() -> None:
+    """With the memo, every cf line and message keeps the origin a fresh compile gives it."""
+    from mcparse.m4 import memo
+
+    if not cases.CF_M4.is_file():
+        pytest.skip(_NO_CF)
+    shared = memo.Memo()
+    problems = []
+    for case in _LINES_SAMPLE[:40]:
+        fresh, replayed = _compile_with(case, None), _compile_with(case, shared)
+
+        def traced(result: Any) -> list[tuple[str, Any]]:
+            return [("" if line.text.startswith("#####") else line.text, line.origin) for line in result.lines]
+
+        if traced(fresh) != traced(replayed):
+            problems.append(f"{case.id}: lines differ")
+        if [(m.text, m.origin, m.direct) for m in fresh.messages] != [
+            (m.text, m.origin, m.direct) for m in replayed.messages
+        ]:
+            problems.append(f"{case.id}: messages differ")
+    assert shared.hits
+    assert not problems, "\n".join(problems[:20])

@@ -61,9 +61,18 @@ def test_replay_equals_a_fresh_compile(extra: str) -> None:
     assert memo.hits > hits  # the steps the change does not touch are still replayed
 
 
-def test_replay_needs_provenance_off() -> None:
-    with pytest.raises(ValueError):
-        run(BASE.format(extra=""), replay=Memo())
+def test_replay_keeps_provenance() -> None:
+    """Replayed output is traced to the same .mc lines and cf file lines as a fresh compile."""
+    from mcparse.compiler import compile
+
+    memo = Memo()
+    first = BASE.format(extra="define(`confMAX_HOP', `25')dnl\nFEATURE(`nouucp', `reject')dnl")
+    compile(first, replay=memo)
+    second = "dnl a line more, so every .mc offset moves\n" + first.replace("25", "30")
+    fresh, replayed = compile(second), compile(second, replay=memo)
+    assert memo.hits
+    assert replayed.cf == fresh.cf
+    assert [line.origin for line in replayed.lines] == [line.origin for line in fresh.lines]
 
 
 def test_memo_is_bounded() -> None:
