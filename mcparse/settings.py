@@ -2,7 +2,9 @@
 
 The settings file nearest to the checked file wins (searching upward from
 its directory); in one directory ``.mc-check.toml`` wins over pyproject.toml,
-and a pyproject.toml without ``[tool.mc-check]`` is skipped. Keys::
+and a pyproject.toml without ``[tool.mc-check]`` is skipped. A
+``.mc-check.toml`` holds the keys at the top level or in a
+``[tool.mc-check]`` table. Keys::
 
     select = ["MC1", "msa-without-auth"]     # replaces the default selection
     extend-select = ["MC4"]                  # adds to it
@@ -10,6 +12,10 @@ and a pyproject.toml without ``[tool.mc-check]`` is skipped. Keys::
     per-file-ignores = { "submit.mc" = ["MC101"], "legacy/**" = ["ALL"] }
     severity = { MC103 = "error", "etrn-on-msa" = "off" }
     cf-dir = "/usr/share/sendmail/cf"        # relative paths: to the settings file
+    failure-threshold = "warning"            # error, warning, info or never: what fails the run
+    max-findings-per-rule = 50               # per file; 0 lists them all
+    exclude = [".git", ...]                  # skipped in directories (replaces the defaults)
+    extend-exclude = ["old/"]                # skipped in addition to the defaults
     [tool.mc-check.rules.<code-or-name>]     # a rule's own options, if it has any
 
 Selectors are a code (``MC101``), a code prefix (``MC1``), a rule name, a
@@ -24,32 +30,22 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal, Optional, Sequence, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
+# The lookup lives apart so that the CLI can find a settings table without
+# pydantic; these names stay importable from here.
+from .settings_files import SETTINGS_FILES, SettingsError, find_settings_file, mc_check_table, read_toml
 
 SeverityOverride = Literal["error", "warning", "info", "off"]
+FailureThreshold = Literal["error", "warning", "info", "never"]
 SCHEMA_PATH = Path(__file__).with_name("settings.schema.json")
-SETTINGS_FILES = (".mc-check.toml", "pyproject.toml")
 DEFAULT_SOURCE = "default"
-
-
-class SettingsError(Exception):
-    """A settings file or value mc-check cannot use. ``str()`` is one line
-    naming the file and the key, ready for the CLI or an editor to show."""
-
-    def __init__(self, message: str, *, file: Optional[str] = None, key: Optional[str] = None) -> None:
-        super().__init__(message)
-        self.file = file
-        self.key = key
+DEFAULT_FAILURE_THRESHOLD = "warning"
+DEFAULT_MAX_FINDINGS_PER_RULE = 50
 
 
 def _check_selectors(values: list[str]) -> list[str]:
@@ -100,6 +96,29 @@ class Settings(BaseModel):
     )
     rules: dict[str, dict[str, Any]] = Field(
         default_factory=dict, description="Options of individual rules, by code or name."
+    )
+    failure_threshold: FailureThreshold = Field(
+        default=DEFAULT_FAILURE_THRESHOLD,
+        alias="failure-threshold",
+        description="The least severe finding that fails the run (exit 1): error, warning, info, or never. "
+        "Findings below it are still printed.",
+    )
+    max_findings_per_rule: int = Field(
+        default=DEFAULT_MAX_FINDINGS_PER_RULE,
+        ge=0,
+        alias="max-findings-per-rule",
+        description="At most this many findings of one rule are listed per file; one line says how many "
+        "more were left out (0: list them all).",
+    )
+    exclude: Optional[list[str]] = Field(
+        default=None,
+        description="Files and folders skipped when a directory is checked (gitignore-style globs, relative "
+        "to the settings file), replacing the default list (.git, .venv, node_modules, ...).",
+    )
+    extend_exclude: list[str] = Field(
+        default_factory=list,
+        alias="extend-exclude",
+        description="Like exclude, but in addition to the default list.",
     )
 
     @field_validator("select", "extend_select", "ignore")
@@ -208,43 +227,14 @@ class LoadedSettings:
             shown = "(default selection)" if key == "select" and value is None else json.dumps(value)
             if key == "cf-dir" and value is None:
                 shown = "(none)"
+            if key == "exclude" and value is None:
+                shown = "(the default list)"
             rows.append((key, shown, self.source_of(key)))
         return rows
 
 
 def _joined(previous: Optional[str], source: str) -> str:
     return f"{previous} + {source}" if previous and previous != DEFAULT_SOURCE else source
-
-
-def find_settings_file(path: Union[str, "os.PathLike[str]"]) -> Optional[tuple[Path, dict[str, Any]]]:
-    """The nearest settings file above ``path`` and its mc-check table, or None."""
-    start = Path(path).absolute()
-    directory = start if start.is_dir() else start.parent
-    for folder in (directory, *directory.parents):
-        for file_name in SETTINGS_FILES:
-            candidate = folder / file_name
-            if not candidate.is_file():
-                continue
-            data = _read_toml(candidate)
-            if file_name == "pyproject.toml":
-                table = data.get("tool", {}).get("mc-check")
-                if table is None:
-                    continue
-                if not isinstance(table, dict):
-                    raise SettingsError(f"{candidate}: [tool.mc-check] must be a table", file=str(candidate))
-                return candidate, table
-            return candidate, data
-    return None
-
-
-def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as stream:
-            return tomllib.load(stream)
-    except OSError as error:
-        raise SettingsError(f"{path}: cannot read: {error.strerror or error}", file=str(path)) from None
-    except tomllib.TOMLDecodeError as error:
-        raise SettingsError(f"{path}: invalid TOML: {error}", file=str(path)) from None
 
 
 def settings_from_table(table: dict[str, Any], file: Union[str, "os.PathLike[str]"]) -> LoadedSettings:
@@ -268,10 +258,8 @@ def load_settings(path: Union[str, "os.PathLike[str]", None] = None, *, config: 
     (``--config``) instead of searching. Raises :class:`SettingsError`."""
     if config is not None:
         config_path = Path(config)
-        data = _read_toml(config_path)
-        if config_path.name == "pyproject.toml":
-            data = data.get("tool", {}).get("mc-check", {})
-        return settings_from_table(data, config_path)
+        table = mc_check_table(read_toml(config_path), config_path)
+        return settings_from_table(table or {}, config_path)
     start = Path(path) if path is not None else Path.cwd()
     found = find_settings_file(start)
     if found is None:

@@ -6,19 +6,20 @@ directive (so several directives can be stacked above one line);
 code or name. The text after ``--`` is the reason, kept in the silenced
 diagnostic's ``suppressed_reason``. Each directive remembers which of its
 names silenced something, so unused, unknown and malformed directives can be
-reported (rule MC401 ``unused-suppression``).
+reported (rule MC401 ``unused-suppression``). :func:`suppression_edits`
+writes directives (``mc-check --add-suppressions``).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal, Optional
+from typing import TYPE_CHECKING, Iterable, Literal, Mapping, Optional
 
 from .ast import Comment, walk
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .diagnostics import Diagnostic
+    from .diagnostics import Diagnostic, Edit
     from .source import LineIndex
     from .syntax import ParseResult
 
@@ -165,3 +166,54 @@ def describe_scope(directive: Directive) -> str:
         return "(there is no next line)"
     return f"on line {directive.target_line}"
 
+
+
+def directive_line(codes: "Iterable[str]", newline: str = "\n") -> str:
+    """The line ``--add-suppressions`` writes: ``dnl mc-check: disable=CODE,...``.
+
+    Not indented: in a diversion m4 copies to sendmail.cf, leading blanks
+    before ``dnl`` would reach the output, and ``dnl`` itself drops the rest
+    of the line with its line break, so nothing else does."""
+    return f"dnl mc-check: disable={','.join(sorted(set(codes)))}{newline}"
+
+
+def suppression_edits(
+    parse: "ParseResult", index: "LineIndex", codes_by_line: "Mapping[int, Iterable[str]]"
+) -> "tuple[list[Edit], list[int]]":
+    """Edits that put a ``disable=`` directive above each 1-based line of
+    ``codes_by_line``, and the lines where none can go.
+
+    A directive only works as a comment m4 reads: a line that starts inside a
+    quoted string or inside a macro call's arguments (or past the end of the
+    file) gets none, since there the text would become part of a value."""
+    from .diagnostics import Edit
+
+    inside = [
+        (node.span.start, node.span.end) for node in parse.tree.children
+        if node.kind in ("quoted", "call", "error", "group")
+    ]
+    edits: list["Edit"] = []
+    refused: list[int] = []
+    for line in sorted(codes_by_line):
+        if not 1 <= line <= len(index.line_starts):
+            refused.append(line)
+            continue
+        start = index.line_starts[line - 1]
+        if start >= len(parse.text) and line > 1:
+            refused.append(line)  # the empty "line" after the final line break
+            continue
+        if any(begin < start < end for begin, end in inside):
+            refused.append(line)
+            continue
+        edits.append(Edit(start=start, end=start, replacement=directive_line(codes_by_line[line], _newline(parse.text))))
+    return edits, refused
+
+
+def _newline(text: str) -> str:
+    """The file's own line break, so a CRLF file stays CRLF."""
+    position = text.find("\n")
+    if position > 0 and text[position - 1] == "\r":
+        return "\r\n"
+    if position < 0 and "\r" in text:
+        return "\r"
+    return "\n"

@@ -15,14 +15,38 @@ import functools
 import hashlib
 import json
 import os
-from dataclasses import asdict
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
-from .findings import Finding, FindingFix, FixEdit, Position
+from ..settings_files import SETTINGS_FILES
+from .findings import FileReport, Finding, FindingFix, FixEdit, Omitted, Position
 
-_SETTINGS_FILES = (".mc-check.toml", "pyproject.toml")
-_FORMAT = "1"
+# 2: entries hold the per-rule cap's left-out counts and the failure-threshold.
+_FORMAT = "2"
+
+
+@dataclass
+class Entry:
+    """What a check of one file leaves in its report, as the cache keeps it.
+
+    The failure-threshold and the cap come from the settings file, whose
+    bytes are part of the key, so they are as fresh as the findings."""
+
+    findings: list[Finding]
+    omitted: list[Omitted] = field(default_factory=list)
+    omitted_suppressed: int = 0
+    failure_threshold: str = "warning"
+
+    @classmethod
+    def of(cls, report: FileReport) -> "Entry":
+        return cls(report.findings, report.omitted, report.omitted_suppressed, report.failure_threshold)
+
+    def restore(self, report: FileReport) -> None:
+        report.findings = self.findings
+        report.omitted = self.omitted
+        report.omitted_suppressed = self.omitted_suppressed
+        report.failure_threshold = self.failure_threshold
 
 
 def cache_dir() -> Optional[Path]:
@@ -55,7 +79,7 @@ def _settings_fingerprint(directory: str, config: Optional[str]) -> Optional[str
     """The bytes of every settings file that could apply; None when caching is unsafe."""
     digest = hashlib.sha256()
     candidates = [Path(config)] if config else [
-        Path(folder) / name for folder in (directory, *map(str, Path(directory).parents)) for name in _SETTINGS_FILES
+        Path(folder) / name for folder in (directory, *map(str, Path(directory).parents)) for name in SETTINGS_FILES
     ]
     for candidate in candidates:
         try:
@@ -90,18 +114,23 @@ def key_for(data: bytes, path: Optional[str], selection: tuple[Any, ...]) -> Opt
     return digest.hexdigest()
 
 
-def load(key: str) -> Optional[list[Finding]]:
+def load(key: str) -> Optional[Entry]:
     root = cache_dir()
     if root is None:
         return None
     try:
-        entries = json.loads((root / key[:2] / f"{key}.json").read_text(encoding="utf-8"))
-        return [_finding(entry) for entry in entries]
+        data = json.loads((root / key[:2] / f"{key}.json").read_text(encoding="utf-8"))
+        return Entry(
+            findings=[_finding(entry) for entry in data["findings"]],
+            omitted=[Omitted(o["code"], o["name"], o["severity"], int(o["count"])) for o in data["omitted"]],
+            omitted_suppressed=int(data["omitted_suppressed"]),
+            failure_threshold=str(data["failure_threshold"]),
+        )
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
-def store(key: str, findings: list[Finding]) -> None:
+def store(key: str, entry: Entry) -> None:
     root = cache_dir()
     if root is None:
         return
@@ -109,7 +138,7 @@ def store(key: str, findings: list[Finding]) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         partial = folder / f"{key}.{os.getpid()}.tmp"
-        partial.write_text(json.dumps([asdict(finding) for finding in findings]), encoding="utf-8")
+        partial.write_text(json.dumps(asdict(entry)), encoding="utf-8")
         os.replace(partial, folder / f"{key}.json")
     except OSError:
         pass  # a read-only home must not fail the check
@@ -129,4 +158,5 @@ def _finding(entry: dict[str, Any]) -> Finding:
             tuple(FixEdit(e["content"], _position(e["start"]), _position(e["end"])) for e in fix["edits"]),
         ),
         url=entry["url"], suppressed_reason=entry["suppressed_reason"],
+        source_offset=int(entry.get("source_offset", 0)),
     )

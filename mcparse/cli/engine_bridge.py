@@ -79,6 +79,18 @@ def describe_settings(settings: Any) -> list[tuple[str, str, str]]:
     ]
 
 
+def failure_threshold(settings: Any) -> str:
+    """failure-threshold of the settings in force (warning when not set)."""
+    inner = getattr(settings, "settings", None)
+    return str(getattr(inner, "failure_threshold", "warning"))
+
+
+def max_findings_per_rule(settings: Any) -> int:
+    """max-findings-per-rule of the settings in force (0: no cap)."""
+    inner = getattr(settings, "settings", None)
+    return int(getattr(inner, "max_findings_per_rule", 50))
+
+
 def cf_dir(settings: Any) -> Optional[str]:
     """The sendmail-cf directory the settings name, if any."""
     inner = getattr(settings, "settings", None)

@@ -1,7 +1,10 @@
 """Which files to check, and reading them safely.
 
 Directories are searched for ``*.mc`` (or the ``--include`` globs); the
-usual tool and VCS folders are skipped. Reading refuses what cannot be a
+usual tool and VCS folders are skipped (the ``exclude`` setting replaces
+that list, ``extend-exclude`` and ``--exclude`` add to it), and so is what
+``.gitignore`` files leave out. A folder that cannot be listed is reported,
+never skipped in silence. Reading refuses what cannot be a
 sendmail.mc (binary data, huge files) with one line saying why, so one bad
 input never stops the others from being checked.
 """
@@ -14,7 +17,10 @@ import os
 import re
 import stat
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Optional, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, Optional, Sequence
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .gitignore import Ignores, PatternFile
 
 DEFAULT_INCLUDE: tuple[str, ...] = ("*.mc",)
 # Folders no one keeps their live sendmail.mc in, and that can be huge.
@@ -92,15 +98,19 @@ def discover(
     include: Sequence[str] = DEFAULT_INCLUDE,
     exclude: Sequence[str] = (),
     stdin_filename: Optional[str] = None,
+    respect_gitignore: bool = True,
+    config: Optional[str] = None,
 ) -> "list[Target | Problem]":
     """Expand the command line's paths into files, in a stable order.
 
     Files named explicitly are always checked (the user asked for them);
-    directories contribute the files matching ``include`` and not
-    ``exclude``, sorted. A file reached twice is checked once. Paths that
-    yield nothing come back as Problems, in their place on the command line.
+    directories contribute the files matching ``include`` and not excluded
+    (``exclude`` globs, relative to the directory; the exclude settings in
+    force for the directory, or in ``config``; .gitignore files unless
+    ``respect_gitignore`` is off), sorted. A file reached twice is checked
+    once. Paths that yield nothing, and folders that cannot be listed, come
+    back as Problems in their place.
     """
-    excluded = tuple(DEFAULT_EXCLUDE) + tuple(exclude)
     targets: "list[Target | Problem]" = []
     seen: set[str] = set()
 
@@ -120,25 +130,106 @@ def discover(
             targets.append(Problem(path, describe_os_error(error)))
             continue
         if stat.S_ISDIR(info.st_mode):
+            try:
+                defaults, configured = _excluded_by_settings(path, config)
+            except ValueError as error:
+                targets.append(Problem(path, f"settings: {error}"))
+                continue
+            problems: list[Problem] = []
+            walk = _Walk(path, include, tuple(defaults) + tuple(exclude), configured, respect_gitignore, problems)
             # Sorted by path, so "a/old/x.mc" comes before "a/z.mc" as in `ls -R`-free listings.
-            for found in sorted(_walk(path, include, excluded), key=lambda name: name.split(os.sep)):
+            for found in sorted(walk.files(), key=lambda name: name.split(os.sep)):
                 add(Target(found, found, found))
+            targets.extend(problems)
         else:
             add(Target(path, path, path))
     return targets
 
 
-def _walk(root: str, include: Sequence[str], exclude: Sequence[str]) -> Iterator[str]:
-    # Symlinked directories are not followed: a link back to an ancestor would
-    # loop, and a link out of the tree checks files the user did not point at.
-    for directory, folders, files in os.walk(root):
-        relative_dir = os.path.relpath(directory, root).replace(os.sep, "/")
-        prefix = "" if relative_dir == "." else relative_dir + "/"
-        folders[:] = sorted(folder for folder in folders if not _matches(prefix + folder, exclude))
-        for name in sorted(files):
-            relative = prefix + name
-            if _matches(relative, include) and not _matches(relative, exclude):
-                yield os.path.join(directory, name)
+def _excluded_by_settings(directory: str, config: Optional[str]) -> "tuple[Sequence[str], Optional[PatternFile]]":
+    """(name globs that replace DEFAULT_EXCLUDE, the settings' own patterns) for a
+    directory. Read without validating the whole settings file (that happens
+    when a file is checked, and needs pydantic, which a cached run never loads)."""
+    from pathlib import Path
+
+    from ..settings_files import SettingsError, find_settings_file, mc_check_table, read_toml
+    from .gitignore import patterns
+
+    try:
+        if config is not None:
+            found: "Optional[tuple[Path, dict[str, object]]]" = (
+                Path(config), mc_check_table(read_toml(Path(config)), Path(config)) or {}
+            )
+        else:
+            found = find_settings_file(directory)
+    except SettingsError as error:
+        raise ValueError(str(error)) from None
+    if found is None:
+        return DEFAULT_EXCLUDE, None
+    file, table = found
+    lists = {}
+    for key in ("exclude", "extend-exclude"):
+        value = table.get(key)
+        if value is not None and not (isinstance(value, list) and all(isinstance(item, str) for item in value)):
+            raise ValueError(f"{file}: key '{key}': must be a list of strings")
+        lists[key] = value
+    replaced = lists["exclude"]
+    configured = patterns([*(replaced or ()), *(lists["extend-exclude"] or ())], str(file.parent))
+    return (() if replaced is not None else DEFAULT_EXCLUDE), configured
+
+
+class _Walk:
+    """One directory's walk: which files it yields, and what it could not list."""
+
+    def __init__(
+        self, root: str, include: Sequence[str], exclude: Sequence[str], configured: "Optional[PatternFile]",
+        respect_gitignore: bool, problems: "list[Problem]",
+    ) -> None:
+        from .gitignore import Ignores, gitignores_above
+
+        self.root = root
+        self.include = include
+        self.exclude = exclude
+        self.configured = configured
+        self.respect_gitignore = respect_gitignore
+        self.problems = problems
+        self.above = gitignores_above(root) if respect_gitignore else Ignores()
+
+    def _skipped(self, relative: str, full: str, is_folder: bool, ignores: "Ignores") -> bool:
+        if _matches(relative, self.exclude):
+            return True
+        if self.configured is not None and self.configured.verdict(full, is_folder):
+            return True
+        return ignores.excluded(full, is_folder)
+
+    def files(self) -> Iterator[str]:
+        # Symlinked directories are not followed: a link back to an ancestor would
+        # loop, and a link out of the tree checks files the user did not point at.
+        ignores: dict[str, "Ignores"] = {}
+
+        def unreadable(error: OSError) -> None:
+            shown = error.filename if isinstance(error.filename, str) else self.root
+            message = describe_os_error(error)
+            if error.errno == errno.EACCES:
+                message = "cannot list the folder: permission denied; its files were not checked"
+            self.problems.append(Problem(shown, message))
+
+        for directory, folders, files in os.walk(self.root, onerror=unreadable):
+            parent = os.path.dirname(directory)
+            inherited = ignores.get(parent, self.above) if directory != self.root else self.above
+            here = inherited.entering(directory) if self.respect_gitignore else inherited
+            ignores[directory] = here
+            relative_dir = os.path.relpath(directory, self.root).replace(os.sep, "/")
+            prefix = "" if relative_dir == "." else relative_dir + "/"
+            folders[:] = sorted(
+                folder for folder in folders
+                if not self._skipped(prefix + folder, os.path.join(directory, folder), True, here)
+            )
+            for name in sorted(files):
+                relative = prefix + name
+                full = os.path.join(directory, name)
+                if _matches(relative, self.include) and not self._skipped(relative, full, False, here):
+                    yield full
 
 
 def describe_os_error(error: OSError) -> str:

@@ -8,11 +8,30 @@ formatter, so printing stays cheap and formats are easy to test.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Optional, Sequence
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..diagnostics import Diagnostic
     from ..source import LineIndex
+
+# How much of a finding's source line is kept for the carets of the full
+# format. A generated .mc can hold one line of megabytes with thousands of
+# findings on it; a copy of the whole line per finding is what once made
+# such a file print 1 GB and take 4 GB of memory.
+SOURCE_WINDOW = 240
+SOURCE_CONTEXT = 80  # of the window, the columns kept before the finding
+
+SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
+FAILURE_THRESHOLDS = ("error", "warning", "info", "never")
+DEFAULT_FAILURE_THRESHOLD = "warning"
+
+
+def fails(severity: str, threshold: str) -> bool:
+    """Whether a finding of ``severity`` fails the run under ``threshold``
+    (error, warning, info or never); an unknown severity counts as a warning."""
+    if threshold == "never":
+        return False
+    return SEVERITY_RANK.get(severity, 2) >= SEVERITY_RANK[threshold]
 
 
 @dataclass(frozen=True)
@@ -54,10 +73,23 @@ class Finding:
     # Set when an inline suppression silenced the finding: it is not shown
     # and does not fail the run, but SARIF records it as suppressed.
     suppressed_reason: Optional[str] = None
+    # How many columns of a long line were cut before ``source_line``
+    # (which is then a window of at most SOURCE_WINDOW characters).
+    source_offset: int = 0
 
     @property
     def fixable(self) -> bool:
         return self.fix is not None and self.suppressed_reason is None
+
+
+@dataclass(frozen=True)
+class Omitted:
+    """Findings of one rule left out of a file's report beyond the per-rule cap."""
+
+    code: str
+    name: str
+    severity: str
+    count: int
 
 
 @dataclass
@@ -73,10 +105,28 @@ class FileReport:
     diff: str = ""
     # With --fix on standard input: the fixed text goes to stdout.
     fixed_output: Optional[bytes] = None
+    # Visible findings left out beyond max-findings-per-rule, per rule, and
+    # how many suppressed ones were left out the same way.
+    omitted: list[Omitted] = field(default_factory=list)
+    omitted_suppressed: int = 0
+    # failure-threshold of the settings in force for this file.
+    failure_threshold: str = DEFAULT_FAILURE_THRESHOLD
 
     @property
     def visible(self) -> list[Finding]:
         return [finding for finding in self.findings if finding.suppressed_reason is None]
+
+    @property
+    def visible_count(self) -> int:
+        """Every visible finding, those left out by the cap included."""
+        return len(self.visible) + sum(item.count for item in self.omitted)
+
+    def failing(self, threshold: Optional[str] = None) -> int:
+        """How many visible findings (left-out ones included) fail the run under
+        ``threshold``, or under this file's own failure-threshold when None."""
+        chosen = threshold or self.failure_threshold
+        listed = sum(1 for finding in self.visible if fails(finding.severity, chosen))
+        return listed + sum(item.count for item in self.omitted if fails(item.severity, chosen))
 
     def shown(self, show_suppressed: bool) -> list[Finding]:
         """What a report lists: the visible findings, and with --show-suppressed
@@ -84,9 +134,45 @@ class FileReport:
         return list(self.findings) if show_suppressed else self.visible
 
 
+def cap_per_rule(
+    diagnostics: "Sequence[Diagnostic]", limit: int
+) -> "tuple[list[Diagnostic], list[Omitted], int]":
+    """At most ``limit`` diagnostics of each rule (0: no cap), in their order;
+    the visible ones left out counted per rule, the suppressed ones in total."""
+    if limit <= 0:
+        return list(diagnostics), [], 0
+    seen: dict[tuple[str, bool], int] = {}
+    kept: list["Diagnostic"] = []
+    # code -> (name, severity, how many left out), in first-seen order
+    left_out: dict[str, tuple[str, str, int]] = {}
+    suppressed_out = 0
+    for diagnostic in diagnostics:
+        suppressed = diagnostic.suppressed_reason is not None
+        key = (diagnostic.code, suppressed)
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] <= limit:
+            kept.append(diagnostic)
+        elif suppressed:
+            suppressed_out += 1
+        else:
+            name, severity, count = left_out.get(diagnostic.code, (diagnostic.name, diagnostic.severity, 0))
+            left_out[diagnostic.code] = (name, severity, count + 1)
+    omitted = [Omitted(code, name, severity, count) for code, (name, severity, count) in left_out.items()]
+    return kept, omitted, suppressed_out
+
+
+def _window(line: str, column: int) -> tuple[str, int]:
+    """The part of a long source line shown under a finding at ``column``, and its offset."""
+    if len(line) <= SOURCE_WINDOW:
+        return line, 0
+    offset = max(0, min(column - 1 - SOURCE_CONTEXT, len(line) - SOURCE_WINDOW))
+    return line[offset : offset + SOURCE_WINDOW], offset
+
+
 def finding_from_diagnostic(diagnostic: "Diagnostic", index: "LineIndex") -> Finding:
     """Convert a library Diagnostic to the CLI's plain form."""
     span = diagnostic.span
+    source_line, source_offset = _window(index.line_text(span.line), span.column)
     fix = None
     if diagnostic.fix is not None:
         edits = []
@@ -102,8 +188,9 @@ def finding_from_diagnostic(diagnostic: "Diagnostic", index: "LineIndex") -> Fin
         message=diagnostic.message,
         start=Position(span.line, span.column),
         end=Position(span.end_line, span.end_column),
-        source_line=index.line_text(span.line),
+        source_line=source_line,
         fix=fix,
         url=diagnostic.url,
         suppressed_reason=diagnostic.suppressed_reason,
+        source_offset=source_offset,
     )

@@ -96,5 +96,10 @@ def _table(rows: list[tuple[str, ...]]) -> list[str]:
     return ["  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows]
 
 
+def model_data(config: SendmailConfig) -> dict[str, object]:
+    """The model as JSON-ready data (what ``--show-model --output-format json`` prints)."""
+    return config.model_dump(mode="json")
+
+
 def render_json(config: SendmailConfig) -> str:
-    return json.dumps(config.model_dump(mode="json"), indent=2)
+    return json.dumps(model_data(config), indent=2)

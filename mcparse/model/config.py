@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, Optional
+from typing import Annotated, Any, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from ..source import Span
 
@@ -82,6 +82,18 @@ class ConfVariable(_Frozen):
     predefined: bool = False  # cf.m4 defines it with a default the file kept
 
 
+class ConfTable(dict[str, ConfVariable]):
+    """``config.conf``: the conf variables by name.
+
+    A name the file never defines reads as an undefined variable (value None,
+    no definitions) instead of raising KeyError, so
+    ``config.conf["confAUTH_MECHANISMS"].definitions`` works for any name;
+    ``in``, ``.get()`` and iteration still see only the defined ones."""
+
+    def __missing__(self, name: str) -> ConfVariable:
+        return ConfVariable(name=name, value=None)
+
+
 class Feature(_Frozen):
     name: str
     arguments: tuple[str, ...] = ()
@@ -141,7 +153,7 @@ class SendmailConfig(_Frozen):
     hacks: tuple[Feature, ...] = ()
     daemons: tuple[Daemon, ...] = ()
     client_options: tuple[ClientOptions, ...] = ()
-    conf: dict[str, ConfVariable] = Field(default_factory=dict)
+    conf: Annotated[dict[str, ConfVariable], AfterValidator(ConfTable)] = Field(default_factory=ConfTable)
     mailers: tuple[Mailer, ...] = ()
     trust_auth_mech: tuple[str, ...] = ()
     masquerade_as: Optional[str] = None

@@ -19,6 +19,7 @@ from ..source import LineIndex, Span, build
 from ..vocabulary import daemon_key_for, load_vocabulary, port_number
 from .config import (
     ClientOptions,
+    ConfTable,
     ConfVariable,
     Daemon,
     DaemonField,
@@ -1024,7 +1025,7 @@ def build_config(evaluator: SendmailEvaluator) -> SendmailConfig:
         )
         add("ClientPortOptions", value)
 
-    conf: dict[str, ConfVariable] = {}
+    conf: dict[str, ConfVariable] = ConfTable()  # a missing name reads as undefined, not KeyError
     if evaluator.cf_included and not evaluator.fragment:
         _split_message_timeout(evaluator)
     macros, definitions = evaluator.macros, evaluator.definitions

@@ -147,10 +147,14 @@ def test_statistics_counts_per_rule(cli, tmp_path: Path) -> None:
     two = write(tmp_path / "b.mc", "FEATURE(`x'\n")
     result = cli("--statistics", str(one), str(two))
     assert result.status == 1
-    rows = [line.split("\t") for line in result.out.splitlines()]
-    assert [(row[0].strip(), row[1]) for row in rows] == [("2", "MC002"), ("1", "MC001")]
+    *lines, verdict = result.out.splitlines()
+    rows = [line.split("\t") for line in lines]
+    assert [(row[0].strip(), row[1], row[2]) for row in rows] == [("2", "MC002", "error"), ("1", "MC001", "error")]
+    assert verdict == "Found 3 findings."
     stats = json.loads(cli("--statistics", "--output-format", "json", str(one), str(two)).out)
-    assert stats[0] == {"code": "MC002", "name": "unclosed-call", "count": 2, "fixable": False}
+    assert stats[0] == {
+        "code": "MC002", "name": "unclosed-call", "severity": "error", "count": 2, "fixable": False, "fails": True,
+    }
 
 
 @pytest.mark.parametrize("name", ["full", "concise"])
@@ -161,7 +165,21 @@ def test_headline_of_a_fixable_finding_keeps_the_contract(name: str) -> None:
     [finding] = _report().findings
     report = _report(path="sendmail.mc", findings=[dataclasses.replace(finding, fix=safe, message="m")])
     first = renderer(name)([report]).splitlines()[0]
-    assert first == "sendmail.mc:3:1: MC101 [auth-on-mta-port] m"
+    # concise adds the severity after the message (issue #16); full says it below the carets.
+    assert first == "sendmail.mc:3:1: MC101 [auth-on-mta-port] m" + (" (info)" if name == "concise" else "")
+
+
+@pytest.mark.parametrize("name", ["full", "concise"])
+@pytest.mark.parametrize("severity", ["error", "warning", "info"])
+def test_severity_is_printed(name: str, severity: str) -> None:
+    [finding] = _report().findings
+    report = _report(path="sendmail.mc", findings=[dataclasses.replace(finding, severity=severity)])
+    lines = renderer(name)([report]).splitlines()
+    if name == "concise":
+        assert lines[0].endswith(f" ({severity})")
+    else:
+        assert lines[0].startswith("sendmail.mc:3:1: MC101 [auth-on-mta-port] ")
+        assert f"   = severity: {severity}" in lines[1:5]
 
 
 SUPPRESSED = (

@@ -12,17 +12,25 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from cli_support import BROKEN, REPO
 
+# pre-commit comes with the [test] extra, into the same bin folder as this
+# Python; a venv used without being activated has that folder off PATH, and
+# the test must run there too (the README's test command, CI).
+PATH = os.pathsep.join([os.path.dirname(sys.executable), os.environ.get("PATH", os.defpath)])
+
 pytestmark = pytest.mark.skipif(
-    shutil.which("pre-commit") is None or shutil.which("git") is None, reason="needs pre-commit and git"
+    shutil.which("pre-commit", path=PATH) is None or shutil.which("git", path=PATH) is None,
+    reason="needs pre-commit and git",
 )
 
 GIT_ENV = {
     **os.environ,
+    "PATH": PATH,
     "GIT_AUTHOR_NAME": "mc-check tests", "GIT_AUTHOR_EMAIL": "tests@example.invalid",
     "GIT_COMMITTER_NAME": "mc-check tests", "GIT_COMMITTER_EMAIL": "tests@example.invalid",
     "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",

@@ -19,6 +19,8 @@ FORMATS: dict[str, tuple[str, str]] = {
     "sarif": ("sarif", "render_sarif"),
     "github": ("github", "render_github"),
     "junit": ("junit", "render_junit"),
+    "gitlab": ("gitlab", "render_gitlab"),
+    "rdjson": ("rdjson", "render_rdjson"),
 }
 
 Renderer = Callable[..., str]
