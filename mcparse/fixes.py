@@ -9,6 +9,7 @@ parses worse than the original.
 from __future__ import annotations
 
 import os
+import re
 from typing import TYPE_CHECKING, Iterable, NamedTuple, Optional, Union
 
 from .diagnostics import Diagnostic, Edit, Fix
@@ -62,11 +63,17 @@ def _choose(text: str, diagnostics: Iterable[Diagnostic], unsafe: bool) -> tuple
     taken: list[Edit] = []
     taken_fixes: set[tuple[Edit, ...]] = set()
     fixed: list[Diagnostic] = []
-    for diagnostic in sorted(diagnostics, key=lambda d: (d.span.start, d.code)):
+    crlf = _uses_crlf(text)
+    # Fixes that rewrite text go first, fixes that only insert after them: an
+    # insertion next to a rewrite then waits a round and is judged on the
+    # rewritten text (it may no longer be needed), never the other way round.
+    for diagnostic in sorted(diagnostics, key=lambda d: (_only_inserts(d.fix), d.span.start, d.code)):
         fix = diagnostic.fix
         if diagnostic.suppressed_reason is not None or fix is None or not _allowed(fix, unsafe):
             continue
         edits = tuple(sorted(fix.edits, key=lambda edit: (edit.start, edit.end)))
+        if crlf:
+            edits = tuple(_with_crlf(edit) for edit in edits)
         if edits in taken_fixes:
             fixed.append(diagnostic)  # two findings with one remedy: both are fixed by it
             continue
@@ -82,10 +89,37 @@ def _choose(text: str, diagnostics: Iterable[Diagnostic], unsafe: bool) -> tuple
     return taken, fixed
 
 
+def _uses_crlf(text: str) -> bool:
+    """True when most of the text's lines end in CRLF (a file from Windows)."""
+    crlf = text.count("\r\n")
+    return crlf > 0 and crlf >= text.count("\n") - crlf
+
+
+# A line break that is not already part of a CRLF.
+_BARE_LF = re.compile(r"(?<!\r)\n")
+
+
+def _with_crlf(edit: Edit) -> Edit:
+    # Rules write their new lines with "\n"; in a CRLF file they must end
+    # like the lines around them, or the fix leaves mixed line endings.
+    if "\n" not in edit.replacement:
+        return edit
+    return Edit(start=edit.start, end=edit.end, replacement=_BARE_LF.sub("\r\n", edit.replacement))
+
+
+def _only_inserts(fix: Optional[Fix]) -> bool:
+    return fix is not None and all(edit.start == edit.end for edit in fix.edits)
+
+
 def _overlap(a: Edit, b: Edit) -> bool:
-    # Two insertions at one offset would depend on order: treat them as overlapping.
-    if a.start == a.end == b.start == b.end:
-        return True
+    """True when two edits of different fixes cannot both go in this round."""
+    if a.start == a.end or b.start == b.end:
+        # An insertion at either end of the other edit (or two insertions at
+        # one offset): both rules judged the text before the other changed
+        # it, so together they can say one thing twice (`Apy` made `A,p,y`
+        # by one fix, `,p` appended by another: `A,p,y,p`). The later fix
+        # waits a round and is judged again on the changed text.
+        return a.start <= b.end and b.start <= a.end
     return a.start < b.end and b.start < a.end
 
 

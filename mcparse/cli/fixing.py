@@ -1,8 +1,11 @@
 """Writing fixes back: a unified diff, or an atomic replacement of the file.
 
 The file on disk is only ever replaced whole (a temporary file in the same
-directory, then a rename), with its permission bits, and only if it still
-holds exactly the bytes that were checked: an editor saving in between wins.
+directory, then a rename), with its permission bits and owner, and only if it
+still holds exactly the bytes that were checked: an editor saving in between
+wins, and of two mc-check runs fixing one file at once exactly one writes
+(the other finds the file changed). A file that is read-only is never
+rewritten, not even by root, who could.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import difflib
 import os
 import stat
 import tempfile
-from typing import Optional
+from typing import BinaryIO, Optional
 
 from .files import InputError
 
@@ -30,21 +33,64 @@ def unified_diff(path: str, before: str, after: str) -> str:
 
 
 def write_atomically(path: str, original: bytes, replacement: bytes) -> None:
-    """Replace ``path``'s content with ``replacement`` if it still holds ``original``."""
+    """Replace ``path``'s content with ``replacement`` if it still holds ``original``.
+
+    Raises :class:`InputError` (nothing written) when the file is read-only,
+    changed since it was read, or cannot be replaced.
+    """
     # A symlinked .mc stays a symlink: its target is what gets fixed.
     real = os.path.realpath(path)
     try:
-        with open(real, "rb") as handle:
-            current = handle.read()
-        info = os.stat(real)
+        handle = open(real, "rb")
     except OSError as error:
         raise InputError(f"cannot re-read before writing fixes: {error.strerror or error}") from None
-    if current != original:
-        raise InputError("file changed since it was read; fixes not written")
+    with handle:
+        # Held until the rename is done: a second mc-check fixing the same
+        # file waits here, then sees the file replaced and backs off.
+        _lock(handle)
+        try:
+            info = os.fstat(handle.fileno())
+            current = handle.read()
+            now = os.stat(real)
+            replaced = (now.st_dev, now.st_ino) != (info.st_dev, info.st_ino)
+        except OSError as error:
+            raise InputError(f"cannot re-read before writing fixes: {error.strerror or error}") from None
+        if replaced or current != original:
+            raise InputError("file changed since it was read; fixes not written")
+        refusal = read_only_reason(real, info)
+        if refusal is not None:
+            raise InputError(f"{refusal}; fixes not written")
+        try:
+            replace_file(real, replacement, stat.S_IMODE(info.st_mode), owner=(info.st_uid, info.st_gid))
+        except OSError as error:
+            raise InputError(f"cannot write fixes: {error.strerror or error}") from None
+
+
+def read_only_reason(path: str, info: os.stat_result) -> Optional[str]:
+    """Why fixes must not be written to the file ``info`` describes, or None.
+
+    Replacing a file needs only a writable directory, so without this check a
+    read-only .mc would be rewritten; and root may write anything, so its
+    permission check cannot be the only one: a file nobody may write (no
+    ``w`` bit at all) says "leave me alone" to root as well.
+    """
+    mode = stat.S_IMODE(info.st_mode)
+    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        return f"file is read-only (mode {mode:04o})"
+    if not os.access(path, os.W_OK):
+        return "file is not writable by this user"
+    return None
+
+
+def _lock(handle: "BinaryIO") -> None:
     try:
-        replace_file(real, replacement, stat.S_IMODE(info.st_mode), owner=(info.st_uid, info.st_gid))
-    except OSError as error:
-        raise InputError(f"cannot write fixes: {error.strerror or error}") from None
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: the rename alone keeps the file whole
+        return
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+    except OSError:
+        pass  # a file system without locks: the inode check still catches a replaced file
 
 
 def replace_file(
@@ -68,9 +114,25 @@ def replace_file(
             except OSError:
                 pass  # only root may give a file away; the mode is what matters
         os.replace(temporary, path)
+        if durable:
+            _sync_directory(directory or ".")
     except BaseException:
         try:
             os.unlink(temporary)
         except OSError:
             pass
         raise
+
+
+def _sync_directory(directory: str) -> None:
+    # The rename is durable only once the directory itself is on disk.
+    try:
+        descriptor = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass  # some file systems cannot sync a directory; the data is synced
+    finally:
+        os.close(descriptor)

@@ -32,6 +32,8 @@ class Job:
     use_cache: bool = False
     # --cf: the installed sendmail.cf (path, text) to compare with the compile.
     installed_cf: Optional[tuple[str, str]] = None
+    # --max-findings-per-rule: wins over the settings' max-findings-per-rule.
+    max_per_rule: Optional[int] = None
 
 
 _settings_cache: dict[tuple[str, bridge.Overrides], Any] = {}
@@ -67,28 +69,30 @@ def _check(job: Job, report: FileReport) -> None:
         from . import cache
 
         overrides = job.overrides
-        selection = (overrides.select, overrides.ignore, overrides.extend_select, overrides.config)
+        # config stays last: key_for finds the settings file by it.
+        selection = (overrides.select, overrides.ignore, overrides.extend_select, job.max_per_rule, overrides.config)
         key = cache.key_for(data, job.target.settings_path, selection)
         cached = cache.load(key) if key else None
         if cached is not None:
-            report.findings = cached
+            cached.restore(report)
             return
     # Only now the parser, pydantic and the rules: a cache hit never loads them.
     from ..source import LineIndex
     from ..syntax import decode, encode, parse
-    from .findings import finding_from_diagnostic
+    from .findings import cap_per_rule, finding_from_diagnostic
 
     text, bom, _ = decode(data)
     settings = settings_for(job.target.settings_path, job.overrides)
+    report.failure_threshold = bridge.failure_threshold(settings)
     path = job.target.settings_path
     if job.mode != "check":
         fixed, count = bridge.fix(text, settings, path, unsafe=job.unsafe)
         if count and fixed != text:
             _refuse_if_broken(parse, text, fixed)
-            report.fixed = count
             if job.mode == "diff":
                 from .fixing import unified_diff
 
+                report.fixed = count
                 report.diff = unified_diff(job.target.shown, text, fixed)
                 return
             if job.target.path is None:
@@ -97,17 +101,23 @@ def _check(job: Job, report: FileReport) -> None:
                 from .fixing import write_atomically
 
                 write_atomically(job.target.path, data, encode(fixed, bom))
+            # Counted only now: a write that was refused fixed nothing.
+            report.fixed = count
             text, data = fixed, encode(fixed, bom)
         elif job.target.path is None and job.mode == "fix":
             report.fixed_output = data
         if job.mode == "diff":
             return
     index = LineIndex(text)
-    report.findings = [
-        finding_from_diagnostic(d, index) for d in bridge.check(data, settings, path, job.installed_cf)
-    ]
+    limit = job.max_per_rule if job.max_per_rule is not None else bridge.max_findings_per_rule(settings)
+    # Capped before conversion: the plain findings copy source text, and a
+    # flood of thousands of them is what must not reach memory or output.
+    kept, report.omitted, report.omitted_suppressed = cap_per_rule(
+        bridge.check(data, settings, path, job.installed_cf), limit
+    )
+    report.findings = [finding_from_diagnostic(d, index) for d in kept]
     if key and bridge.cf_dir(settings) is None:
-        cache.store(key, report.findings)
+        cache.store(key, cache.Entry.of(report))
 
 
 def _refuse_if_broken(parse: Any, before: str, after: str) -> None:
@@ -122,7 +132,7 @@ def _refuse_if_broken(parse: Any, before: str, after: str) -> None:
 
 def workers_for(count: int, requested: Optional[int]) -> int:
     if requested is not None:
-        return max(1, requested)
+        return max(1, requested)  # main refuses 0 and less; a library caller gets one worker
     if count < PARALLEL_THRESHOLD:
         return 1
     return max(1, min(usable_cpus(), count // (PARALLEL_THRESHOLD // 2)))

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import socket
 import sys
+import threading
+import time
 from typing import TYPE_CHECKING, NoReturn, Optional, Sequence
 
 from .report import EXIT_TROUBLE, ProbeReport, compare, render_json, render_text
@@ -18,6 +21,9 @@ if TYPE_CHECKING:  # pragma: no cover - the model imports pydantic, slow for --h
     from ..model.config import SendmailConfig
 
 PASSWORD_VARIABLE = "MCPARSE_PROBE_PASSWORD"
+# The default overall deadline, in --timeout units: room for a slow greeting
+# and a dozen commands on each of a few ports, not for a server that stalls.
+DEADLINE_TIMEOUTS = 10
 DEFAULT_PORTS = (25, 587)
 _FORBIDDEN_IN_HOST = set("/*,; \t\n")
 
@@ -54,6 +60,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--starttls", action="store_true", help="run the checks inside STARTTLS where offered")
     parser.add_argument("--no-verify-tls", action="store_true", help="accept any TLS certificate (test servers)")
     parser.add_argument("--timeout", type=float, default=10.0, metavar="S", help="seconds per network operation")
+    parser.add_argument(
+        "--deadline",
+        type=float,
+        metavar="S",
+        help="seconds for the whole probe, name lookup and every port included; a server that is "
+        "still talking then is cut off (default: 10 times --timeout)",
+    )
     parser.add_argument("--user", metavar="U", help="also check that AUTH with this user succeeds")
     parser.add_argument(
         "--password",
@@ -129,6 +142,10 @@ def _run(options: argparse.Namespace) -> int:
     _check_host(options.host)
     if not 0 < options.timeout <= 300:
         raise _UsageError("--timeout must be between 0 and 300 seconds")
+    budget = options.deadline if options.deadline is not None else DEADLINE_TIMEOUTS * options.timeout
+    if not 0 < budget <= 3600:
+        raise _UsageError("--deadline must be between 0 and 3600 seconds")
+    deadline = time.monotonic() + budget
     pairs = _port_pairs(options.port)
     password = _password(options)
 
@@ -144,6 +161,14 @@ def _run(options: argparse.Namespace) -> int:
     else:
         targets = [(probe_port, None) for probe_port, _ in pairs or [(p, p) for p in DEFAULT_PORTS]]
 
+    # Before any port: a name that does not resolve is one problem, not one
+    # "not listening" per port (which a .mc that predicts a stopped sendmail
+    # would even count as kept).
+    problem = resolution_problem(options.host, min(options.timeout, deadline - time.monotonic()))
+    if problem is not None:
+        print(f"mc-check probe: {options.host}: {problem}", file=sys.stderr)
+        return EXIT_TROUBLE
+
     reports = []
     for port, promise in targets:
         probe_options = ProbeOptions(
@@ -157,6 +182,7 @@ def _run(options: argparse.Namespace) -> int:
             mail_from=options.mail_from or "",
             relay_to=options.relay_to or DEFAULT_RELAY_TO,
             verify_tls=not options.no_verify_tls,
+            deadline=deadline,
         )
         seen = observe_port(options.host, port, probe_options)
         port_report = compare(promise, seen)
@@ -167,6 +193,31 @@ def _run(options: argparse.Namespace) -> int:
     report = ProbeReport(host=options.host, mc=options.mc, ports=tuple(reports))
     print(render_json(report) if options.output_format == "json" else render_text(report))
     return report.exit_status
+
+
+def resolution_problem(host: str, timeout: float) -> Optional[str]:
+    """Why ``host`` cannot be probed by name (it does not resolve, or not
+    within ``timeout`` seconds), or None when it resolves."""
+    outcome: list[BaseException] = []
+    finished = threading.Event()
+
+    def look_up() -> None:
+        try:
+            socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
+        except (OSError, UnicodeError) as error:
+            outcome.append(error)
+        finally:
+            finished.set()
+
+    # getaddrinfo takes no timeout: it runs in a thread that is given up on.
+    threading.Thread(target=look_up, name="mc-check-probe-dns", daemon=True).start()
+    if not finished.wait(max(0.0, timeout)):
+        return f"cannot resolve the name within {timeout:g} s"
+    if outcome:
+        error = outcome[0]
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        return f"cannot resolve the name: {reason}"
+    return None
 
 
 def _load_model(path: str) -> "SendmailConfig":

@@ -3,7 +3,11 @@
 The probe behaves like an admin with telnet: EHLO, a few commands whose
 answers show the server's policy, RSET between checks and QUIT at the end.
 It never sends DATA, so no message is ever submitted, relayed or delivered.
-Every socket operation is bounded by the caller's timeout.
+Every socket operation is bounded by the caller's timeout, every reply by a
+size limit, and the whole probe by a deadline: a server that answers EHLO
+with endless ``250-`` lines, or trickles a byte now and then so that no
+single read times out, is cut off instead of filling memory or holding the
+probe for hours.
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ from __future__ import annotations
 import smtplib
 import socket
 import ssl
+import threading
+import time
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
@@ -48,6 +54,13 @@ from .expect import (
     mechanism_text,
 )
 
+# Limits on one reply. RFC 5321 (4.5.3.1.5) allows 512 octets per reply
+# line; sendmail's EHLO reply has about 15 lines. Far above anything real,
+# far below anything that costs memory.
+MAX_REPLY_LINE = 2048
+MAX_REPLY_LINES = 100
+MAX_REPLY_BYTES = 64 * 1024
+
 # A domain that can never be the server's own (RFC 2606), for the relay test.
 DEFAULT_RELAY_TO = "mcparse-probe@relay-test.invalid"
 DEFAULT_HELO = "mcparse-probe.invalid"
@@ -82,10 +95,102 @@ class ProbeOptions:
     mail_from: str = ""  # the null sender needs no DNS lookup on the server
     relay_to: str = DEFAULT_RELAY_TO
     verify_tls: bool = True
+    # time.monotonic() by which the whole probe must be over (None: no deadline).
+    deadline: Optional[float] = None
 
 
 class _Lost(Exception):
     """The server went away or stopped answering in time."""
+
+
+class ReplyTooLarge(smtplib.SMTPServerDisconnected):
+    """The server's reply broke a size limit; the connection was closed."""
+
+
+class _BoundedReplies:
+    """smtplib's reply reader with limits on the lines and bytes of one reply.
+
+    smtplib caps each line but collects continuation lines without end, so
+    an endless ``250-`` reply grows memory until the process dies.
+    """
+
+    sock: Optional[socket.socket]
+    file: "Optional[object]"
+
+    def getreply(self) -> tuple[int, bytes]:
+        if self.file is None:
+            assert self.sock is not None
+            self.file = self.sock.makefile("rb")
+        lines: list[bytes] = []
+        total = 0
+        while True:
+            try:
+                line = self.file.readline(MAX_REPLY_LINE + 1)  # type: ignore[attr-defined]
+            except OSError as error:
+                self.close()  # type: ignore[attr-defined]
+                raise smtplib.SMTPServerDisconnected(f"Connection unexpectedly closed: {error}") from None
+            if not line:
+                self.close()  # type: ignore[attr-defined]
+                raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+            total += len(line)
+            if len(line) > MAX_REPLY_LINE:
+                self._too_large(f"a reply line longer than {MAX_REPLY_LINE} bytes")
+            if len(lines) >= MAX_REPLY_LINES:
+                self._too_large(f"a reply of more than {MAX_REPLY_LINES} lines")
+            if total > MAX_REPLY_BYTES:
+                self._too_large(f"a reply of more than {MAX_REPLY_BYTES} bytes")
+            lines.append(line[4:].strip(b" \t\r\n"))
+            try:
+                code = int(line[:3])
+            except ValueError:
+                return -1, b"\n".join(lines)
+            if line[3:4] != b"-":
+                return code, b"\n".join(lines)
+
+    def _too_large(self, what: str) -> None:
+        self.close()  # type: ignore[attr-defined]
+        raise ReplyTooLarge(f"the server sent {what}; the probe stopped reading")
+
+
+class _SMTP(_BoundedReplies, smtplib.SMTP):
+    pass
+
+
+class _SMTPOverTLS(_BoundedReplies, smtplib.SMTP_SSL):
+    pass
+
+
+class _Watchdog:
+    """Cuts the connection when the probe's deadline passes.
+
+    Per-operation timeouts cannot stop a server that sends one byte just
+    before each would expire; shutting the socket down from a timer ends
+    whatever read is under way, wherever in smtplib it is.
+    """
+
+    def __init__(self, client: smtplib.SMTP, deadline: Optional[float]) -> None:
+        self.client = client
+        self.expired = False
+        self._timer: Optional[threading.Timer] = None
+        if deadline is not None:
+            self._timer = threading.Timer(max(0.0, deadline - time.monotonic()), self._expire)
+            self._timer.daemon = True
+            self._timer.start()
+
+    def _expire(self) -> None:
+        self.expired = True
+        sock = self.client.sock
+        if sock is not None:
+            try:
+                # The plain socket's shutdown, also for TLS: it only touches
+                # the descriptor, so a read in the other thread ends cleanly.
+                socket.socket.shutdown(sock, socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    def stop(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
 
 
 def _reply_text(code: int, message: "bytes | str") -> str:
@@ -127,12 +232,17 @@ class _Conversation:
 
 def _connect(host: str, port: int, options: ProbeOptions) -> smtplib.SMTP:
     source = (options.source_address, 0) if options.source_address else None
+    # No single operation may outlast the deadline either (the connect
+    # itself runs before the watchdog has a socket to cut).
+    timeout = options.timeout if options.deadline is None else max(
+        0.01, min(options.timeout, options.deadline - time.monotonic())
+    )
     if options.implicit_tls:
-        client: smtplib.SMTP = smtplib.SMTP_SSL(
-            timeout=options.timeout, source_address=source, context=_tls_context(options.verify_tls)
+        client: smtplib.SMTP = _SMTPOverTLS(
+            timeout=timeout, source_address=source, context=_tls_context(options.verify_tls)
         )
     else:
-        client = smtplib.SMTP(timeout=options.timeout, source_address=source)
+        client = _SMTP(timeout=timeout, source_address=source)
     # smtplib takes the TLS server name from _host, which only its constructor
     # sets; the constructor cannot be used because it hides the banner reply.
     client._host = host
@@ -237,25 +347,46 @@ def _authenticate(client: smtplib.SMTP, talk: _Conversation, mechanisms: list[st
 def observe_port(host: str, port: int, options: ProbeOptions) -> PortObservation:
     """Talk to one port and record what it does; never raises for network trouble."""
     seen = PortObservation(port=port)
+    if options.deadline is not None and time.monotonic() >= options.deadline:
+        seen.error = "not probed: the probe's overall deadline had passed"
+        return seen
     client = _connect(host, port, options)
+    watchdog = _Watchdog(client, options.deadline)
+    try:
+        _observe(client, host, port, options, seen)
+    finally:
+        watchdog.stop()
+    if watchdog.expired:
+        # Whatever the cut connection looked like to smtplib, the reason is the deadline.
+        seen.error = "stopped: the probe's overall deadline passed during this port"
+        if CHECK_LISTENER not in seen.checks:
+            seen.checks[CHECK_LISTENER] = Observed(NO_GREETING, seen.error)
+    return seen
+
+
+def _observe(client: smtplib.SMTP, host: str, port: int, options: ProbeOptions, seen: PortObservation) -> None:
     try:
         try:
             code, banner = client.connect(host, port)
+        except ReplyTooLarge as error:
+            seen.error = str(error)
+            seen.checks[CHECK_LISTENER] = Observed(NO_GREETING, seen.error)
+            return
         except ConnectionRefusedError:
             seen.error = "connection refused"
             seen.checks[CHECK_LISTENER] = Observed(NOT_LISTENING, "connection refused")
-            return seen
+            return
         except (socket.timeout, TimeoutError, smtplib.SMTPServerDisconnected):
             # The kernel may accept the connection for a daemon that never
             # greets (one stuck retrying a socket it cannot open); smtplib
             # reports that as a timeout or as a closed connection.
             seen.error = f"connected, but no greeting within {options.timeout:g} s"
             seen.checks[CHECK_LISTENER] = Observed(NO_GREETING, seen.error)
-            return seen
+            return
         except (OSError, smtplib.SMTPException, ssl.SSLError) as error:
             seen.error = f"cannot connect: {error}"
             seen.checks[CHECK_LISTENER] = Observed(NOT_LISTENING, seen.error)
-            return seen
+            return
         seen.banner = _reply_text(code, banner)
         seen.checks[CHECK_LISTENER] = Observed(LISTENING, seen.banner)
         try:
@@ -264,7 +395,7 @@ def observe_port(host: str, port: int, options: ProbeOptions) -> PortObservation
             seen.client_address = None
         if code != 220:
             seen.error = f"server refused the session: {seen.banner}"
-            return seen
+            return
         _converse(client, seen, options)
     except _Lost as lost:
         seen.error = str(lost)
@@ -273,7 +404,6 @@ def observe_port(host: str, port: int, options: ProbeOptions) -> PortObservation
             client.quit()
         except (smtplib.SMTPException, OSError):
             client.close()
-    return seen
 
 
 def _converse(client: smtplib.SMTP, seen: PortObservation, options: ProbeOptions) -> None:

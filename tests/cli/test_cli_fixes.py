@@ -128,3 +128,53 @@ def test_a_failed_rename_leaves_the_file_and_no_temp_file(
     assert result.status == 2 and "cannot write fixes: Permission denied" in result.err
     assert path.read_bytes().decode() == WRONG
     assert [p.name for p in tmp_path.iterdir()] == ["a.mc"]
+
+
+def test_a_read_only_file_is_never_rewritten(cli, fake_fixer: list[bool], tmp_path: Path) -> None:
+    # Replacing a file needs only a writable directory, and root may write
+    # anything: the mode bits are what say "leave it alone", for root too.
+    path = write(tmp_path / "a.mc", WRONG)
+    path.chmod(0o444)
+    result = cli("--fix", str(path))
+    assert result.status == 2
+    assert "read-only (mode 0444)" in result.err and "fixes not written" in result.err
+    assert path.read_bytes().decode() == WRONG and stat.S_IMODE(path.stat().st_mode) == 0o444
+    assert "Fixed" not in result.out + result.err  # nothing was written, nothing was fixed
+    assert [p.name for p in tmp_path.iterdir()] == ["a.mc"]
+
+
+def test_a_file_this_user_may_not_write_is_not_rewritten(
+    cli, fake_fixer: list[bool], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Writable by its owner, but not by the user running mc-check (os.access
+    # says so; faked here because the tests may run as root).
+    path = write(tmp_path / "a.mc", WRONG)
+    path.chmod(0o644)
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode, **kw: False if mode == os.W_OK else real_access(p, mode, **kw))
+    result = cli("--fix", str(path))
+    assert result.status == 2 and "not writable by this user" in result.err
+    assert path.read_bytes().decode() == WRONG
+    assert "Fixed" not in result.out + result.err
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root can give a file away")
+def test_fix_keeps_the_files_owner(cli, fake_fixer: list[bool], tmp_path: Path) -> None:
+    path = write(tmp_path / "a.mc", WRONG)
+    os.chown(path, 4321, 8765)
+    path.chmod(0o664)
+    cli("--fix", str(path))
+    info = path.stat()
+    assert path.read_bytes().decode() == RIGHT
+    assert (info.st_uid, info.st_gid, stat.S_IMODE(info.st_mode)) == (4321, 8765, 0o664)
+
+
+def test_write_atomically_backs_off_when_the_file_was_replaced(tmp_path: Path) -> None:
+    # A second mc-check that read the same bytes, while the first one already
+    # renamed its result into place: it must not write over that.
+    path = write(tmp_path / "a.mc", "old\n")
+    original = path.read_bytes()
+    write_atomically(str(path), original, b"first\n")
+    with pytest.raises(InputError, match="changed since it was read"):
+        write_atomically(str(path), original, b"second\n")
+    assert path.read_text() == "first\n"

@@ -12,7 +12,7 @@ import socket
 import socketserver
 import threading
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Callable, Optional
 
 
 @dataclass
@@ -28,6 +28,9 @@ class Policy:
     users: dict[str, str] = field(default_factory=dict)
     greet: bool = True  # False: accept the connection and never say a word
     auth_refusal: str = "503 5.3.3 AUTH not available"  # the reply to AUTH when none is offered
+    # Misbehaving servers for the probe's limits:
+    ehlo_flood: bool = False  # answer EHLO with `250-` lines until the client hangs up
+    trickle_every: Optional[float] = None  # greet one byte at a time, this many seconds apart, forever
 
 
 class FakeSMTP:
@@ -35,6 +38,8 @@ class FakeSMTP:
         self.policy = policy
         self.commands: list[str] = []
         self.peers: list[str] = []
+        self.bytes_sent = 0  # by the flood and the trickle
+        self.stopped = threading.Event()
         fake = self
 
         class Handler(socketserver.StreamRequestHandler):
@@ -45,7 +50,13 @@ class FakeSMTP:
                 if not fake.policy.greet:
                     self.rfile.readline()  # wait for the client to give up
                     return
-                fake._session(self)
+                try:
+                    if fake.policy.trickle_every is not None:
+                        fake._trickle(self, fake.policy.trickle_every)
+                        return
+                    fake._session(self)
+                except OSError:
+                    return  # the client cut the connection: what the limits are for
 
         class Server(socketserver.ThreadingTCPServer):
             daemon_threads = True
@@ -60,8 +71,22 @@ class FakeSMTP:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.stopped.set()
         self.server.shutdown()
         self.server.server_close()
+
+    def _trickle(self, handler: socketserver.StreamRequestHandler, every: float) -> None:
+        # Each byte comes well within any per-read timeout; the line never ends.
+        while not self.stopped.is_set():
+            handler.wfile.write(b"2" if not self.bytes_sent else b"0")
+            handler.wfile.flush()
+            self.bytes_sent += 1
+            self.stopped.wait(every)
+
+    def _flood(self, send: "Callable[[str], None]") -> None:
+        while not self.stopped.is_set():
+            send("250-" + "X" * 70)
+            self.bytes_sent += 76
 
     def _session(self, handler: socketserver.StreamRequestHandler) -> None:
         policy = self.policy
@@ -86,6 +111,9 @@ class FakeSMTP:
                 return
             verb = line.split(" ", 1)[0].upper()
             argument = line[len(verb):].strip()
+            if verb in ("EHLO", "HELO") and policy.ehlo_flood:
+                self._flood(send)
+                return
             if verb in ("EHLO", "HELO"):
                 keywords = ["fake.test.example Hello", "PIPELINING", "8BITMIME"]
                 if policy.expn:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -233,3 +234,69 @@ def test_garbage_mc_does_not_crash(capsys, tmp_path: Path) -> None:
     path.write_bytes(b"DAEMON_OPTIONS(`Port=\xff\x00, M=\n')dnl\nchangequote([,])\n`'''((((")
     port = closed_port()
     assert run(["127.0.0.1", "--mc", str(path), "--port", str(port), "--timeout", "2"]) in (0, 1, 2)
+
+
+def test_an_endless_ehlo_reply_is_cut_off(capsys, seed_mc) -> None:
+    # smtplib alone collects `250-` lines without end: memory grows until the
+    # process dies. The probe stops at its reply limit and says why.
+    from mcparse.probe.smtp import MAX_REPLY_LINES
+
+    with FakeSMTP(Policy(ehlo_flood=True)) as server:
+        started = time.monotonic()
+        status = run(["127.0.0.1", "--mc", str(seed_mc), "--port", f"{server.port}=25", "--timeout", "3"])
+        elapsed = time.monotonic() - started
+    err = capsys.readouterr().err
+    assert status == 2
+    assert f"more than {MAX_REPLY_LINES} lines" in err
+    assert elapsed < 3
+
+
+def test_a_trickling_server_is_cut_off_at_the_deadline(capsys, seed_mc) -> None:
+    # One byte every 0.2 s: no read ever waits the 1 s timeout, the greeting
+    # never ends. Without the overall deadline this ran for hours.
+    with FakeSMTP(Policy(trickle_every=0.2)) as server:
+        started = time.monotonic()
+        status = run([
+            "127.0.0.1", "--mc", str(seed_mc), "--port", f"{server.port}=25", "--port", f"{server.port}=587",
+            "--timeout", "1", "--deadline", "1.5",
+        ])
+        elapsed = time.monotonic() - started
+    err = capsys.readouterr().err
+    assert status == 2
+    assert "overall deadline passed during this port" in err
+    assert "overall deadline had passed" in err  # the second port is not even tried
+    assert elapsed < 4
+    assert server.bytes_sent >= 3
+
+
+def test_the_default_deadline_is_ten_timeouts(capsys, seed_mc) -> None:
+    with FakeSMTP(Policy(trickle_every=0.1)) as server:
+        started = time.monotonic()
+        status = run(["127.0.0.1", "--mc", str(seed_mc), "--port", f"{server.port}=25", "--timeout", "0.2"])
+        elapsed = time.monotonic() - started
+    assert status == 2 and "deadline" in capsys.readouterr().err
+    assert 1.5 < elapsed < 4
+
+
+@pytest.mark.parametrize("deadline", ["0", "-1", "4000"])
+def test_bad_deadlines(capsys, deadline: str) -> None:
+    assert run(["127.0.0.1", "--port", "25", "--deadline", deadline]) == 2
+    assert "--deadline" in capsys.readouterr().err
+
+
+def test_a_name_that_does_not_resolve_exits_2(capsys, seed_mc) -> None:
+    # RFC 2606: .invalid never resolves. One clear line, exit 2, no table of
+    # "not listening" rows (a .mc predicting a stopped sendmail would have
+    # counted those as kept promises and printed "0 mismatches").
+    status = run(["mail.mcparse-probe-test.invalid", "--mc", str(seed_mc), "--timeout", "3"])
+    captured = capsys.readouterr()
+    assert status == 2
+    assert "mail.mcparse-probe-test.invalid: cannot resolve the name" in captured.err
+    assert "mismatches" not in captured.out
+
+
+def test_an_address_or_localhost_resolves() -> None:
+    from mcparse.probe.command import resolution_problem
+
+    assert resolution_problem("127.0.0.1", 3) is None
+    assert resolution_problem("localhost", 3) is None
