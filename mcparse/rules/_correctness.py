@@ -241,6 +241,10 @@ class UnknownCfFile(Rule, abstract=True):
 
     macro: str  # FEATURE, MAILER, ...
     folder: str  # feature, mailer, ...
+    # Shortest name a did-you-mean may correct, and then only by one edit; 0
+    # keeps the usual edit-distance search. Set where sites commonly ship
+    # their own short files (see unknown-mailer).
+    min_typo_length: int = 0
 
     def known(self) -> dict[str, object]:
         raise NotImplementedError
@@ -248,6 +252,16 @@ class UnknownCfFile(Rule, abstract=True):
     def extra_hint(self, name: str) -> Optional[str]:
         """A better suggestion than edit distance, when the vocabulary has one."""
         return None
+
+    def _close(self, context: Context, name: str, known: dict[str, object]) -> list[str]:
+        candidates = close_names(context, name, known)
+        if not self.min_typo_length:
+            return candidates
+        if len(name) < self.min_typo_length:
+            return []
+        from ..vocabulary import one_edit_away
+
+        return one_edit_away(name, candidates)
 
     def check(self, context: Context) -> Iterator[Finding]:
         known = self.known()
@@ -258,7 +272,7 @@ class UnknownCfFile(Rule, abstract=True):
             if not plain_name(name) or name in known or f"{self.folder}/{name}" in context.config.local_files:
                 continue  # a site's own file, read from the configured cf directory
             hint = self.extra_hint(name)
-            candidates = [hint] if hint else close_names(context, name, known)
+            candidates = [hint] if hint else self._close(context, name, known)
             fix = None
             located = unquoted_name_span(context, call.site, (self.macro,), name)
             if located is not None and len(candidates) == 1 and self.fix_safety is not None:

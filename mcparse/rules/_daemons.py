@@ -17,12 +17,12 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def daemon_span(context: "Context", daemon: "Daemon") -> "Span":
     """Where to report a daemon: its DAEMON_OPTIONS call (or the macro use that
-    produced it); cf.m4's implied daemons at OSTYPE, else at the file's start."""
+    produced it); cf.m4's implied daemons at OSTYPE, else at the cf.m4 include."""
     if daemon.site is not None:
         return daemon.site.span
-    if context.config.ostype_site is not None:
-        return context.config.ostype_site.span
-    return context.span(0, 0)
+    from ._scope import anchor
+
+    return anchor(context)
 
 
 def describe(daemon: "Daemon") -> str:

@@ -127,6 +127,13 @@ def _effect_sites(context: "Context") -> tuple[list[int], list[str]]:
     for node in context.tree.children:
         if isinstance(node, MacroCall) and node.name in _RUN_BUILTINS:
             sites.append((node.span.start, node.name))
+        elif isinstance(node, Comment) and node.style == "hash" and not hash_starts_comment(context, node.span.start):
+            # A .mc compiled as `m4 cf.m4 file.mc` has no include line, so the
+            # parser keeps its `#` lines as comments; m4 does not (cfhead.m4
+            # turned comments off), and `# divert(-1)` really diverts
+            # (corpus 072, Cyrus' sample cyrusv2.mc).
+            for match in _BUILTIN_IN_TEXT.finditer(node.text):
+                sites.append((node.span.start + match.start(), match.group(1) or match.group(2)))
     sites.sort()
     return [offset for offset, _ in sites], [name for _, name in sites]
 
@@ -135,6 +142,12 @@ def _effect_sites(context: "Context") -> tuple[list[int], list[str]]:
 _RUN_BUILTINS = frozenset(
     {"define", "undefine", "pushdef", "popdef", "divert", "undivert", "include", "sinclude", "changequote",
      "changecom", "m4exit", "m4wrap", "syscmd", "esyscmd", "ifdef", "ifelse"}
+)
+# Those builtins as m4 would recognise them in plain text: a whole word, and
+# for the ones GNU m4 only runs with arguments, followed by `('.
+_BUILTIN_IN_TEXT = re.compile(
+    r"(?<![A-Za-z0-9_])(?:(divert|undivert|changequote|changecom|m4exit)(?![A-Za-z0-9_])"
+    r"|(define|undefine|pushdef|popdef|include|sinclude|m4wrap|syscmd|esyscmd|ifdef|ifelse)(?=\())"
 )
 
 

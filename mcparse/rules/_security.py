@@ -86,14 +86,15 @@ def file_definitions(config: "SendmailConfig", name: str) -> "list[Definition]":
 
 def report_span(context: "Context", *names: str) -> "Span":
     """Where to report a finding about conf variables: the last definition of
-    the first of ``names`` the file sets; else its OSTYPE; else its start."""
+    the first of ``names`` the file sets; else where cf.m4's defaults are
+    reported (_scope.anchor)."""
     for name in names:
         definitions = file_definitions(context.config, name)
         if definitions:
             return definitions[-1].site.span
-    if context.config.ostype_site is not None:
-        return context.config.ostype_site.span
-    return context.span(0, 0)
+    from ._scope import anchor
+
+    return anchor(context)
 
 
 def plain_define_value(context: "Context", definition: "Definition") -> Optional[Quoted]:
@@ -148,10 +149,25 @@ def is_wildcard_address(daemon: "Daemon") -> bool:
     return addr in ("", "0.0.0.0", "::", "0::0", "INADDR_ANY")
 
 
-def reachable_from_network(config: "SendmailConfig") -> bool:
+def reachable_from_network(context: "Context") -> bool:
     """Some daemon accepts connections from other machines. When every daemon
     is bound to loopback (or there is none), only local programs talk SMTP to
-    this sendmail, and they may relay anyway."""
+    this sendmail, and they may relay anyway. On a fragment only the daemons
+    it writes count (see _scope)."""
+    from ._scope import daemons
+
     return any(
-        daemon.family in ("inet", "inet6") and not daemon.is_loopback for daemon in config.daemons
+        daemon.family in ("inet", "inet6") and not daemon.is_loopback for daemon in daemons(context)
     )
+
+
+def auth_configured(context: "Context") -> bool:
+    """The file sets up SMTP AUTH for incoming connections in any of the usual
+    ways: TRUST_AUTH_MECH, a daemon with `M=a`, confAUTH_MECHANISMS or
+    confAUTH_OPTIONS."""
+    from ._scope import daemons
+
+    config = context.config
+    if config.trust_auth_mech or any("a" in d.modifiers for d in daemons(context)):
+        return True
+    return any(file_definitions(config, name) for name in ("confAUTH_MECHANISMS", "confAUTH_OPTIONS"))

@@ -5,12 +5,35 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator, Optional
 
 from ._daemons import add_modifier_edit, daemon_span, describe, insertion_after_line, sentence, top_level_line_start
+from ._scope import daemons
+from ._security import auth_configured
 from .base import Context, Finding, Rule
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..diagnostics import Fix
+    from ..model.config import Daemon
 
 DEFAULT_MTA_LINE = "DAEMON_OPTIONS(`Port=smtp, Name=MTA, M=A')dnl\n"
+
+
+def _replacement_lines(implied: "list[Daemon]") -> list[str]:
+    """DAEMON_OPTIONS lines equal to cf.m4's default MTA lines plus `M=A`."""
+    if len(implied) == 1 and implied[0].option_value == "Name=MTA":
+        return [DEFAULT_MTA_LINE]
+    return [f"DAEMON_OPTIONS(`{daemon.option_value}, M=A')dnl\n" for daemon in implied]
+
+
+def _offers(configured: bool, plural: bool = False) -> str:
+    # Without any AUTH set up in the file, sendmail still offers AUTH when its
+    # SASL library provides one of the default AuthMechanisms; the finding
+    # then is about hardening before AUTH is configured, and says so.
+    if configured:
+        return "will offer AUTH to anyone who connects to port 25, inviting password guessing on the relay port"
+    return (
+        f"{'lack' if plural else 'lacks'} `A`: this file configures no AUTH, but sendmail offers AUTH on "
+        "port 25 whenever its SASL library provides one of the default mechanisms, and will as soon as "
+        "AUTH is set up"
+    )
 
 
 class AuthOnMtaPort(Rule):
@@ -27,8 +50,12 @@ class AuthOnMtaPort(Rule):
         "submit through the relay port. With `M=A` the port answers `503 5.3.3 AUTH not "
         "available` and AUTH stays on the submission port. This includes the daemon cf.m4 adds "
         "by itself when the file has no DAEMON_OPTIONS (cf.README, section on tweaking "
-        "configuration options: DAEMON_OPTIONS and its modifiers). Daemons bound to a loopback "
-        "address are not reported."
+        "configuration options: DAEMON_OPTIONS and its modifiers); when the OSTYPE makes cf.m4 "
+        "add an IPv4 and an IPv6 listener (solaris8, solaris11), the advice and the fix write "
+        "out both, so IPv6 keeps its listener. A file that sets up no AUTH at all is still "
+        "reported, with a message that says so: sendmail offers AUTH whenever its SASL library "
+        "provides one of the default mechanisms. Daemons bound to a loopback address, and "
+        "cf.m4's defaults in a file that is only a piece of a configuration, are not reported."
     )
     bad = (
         "OSTYPE(`linux')dnl\n"
@@ -47,38 +74,48 @@ class AuthOnMtaPort(Rule):
     fix_safety = "unsafe"
 
     def check(self, context: Context) -> Iterator[Finding]:
-        implied = [d for d in context.config.daemons if d.implied and d.is_mta_port]
-        for daemon in context.config.daemons:
-            if not daemon.is_mta_port or "A" in daemon.modifiers or daemon.is_loopback:
+        configured = auth_configured(context)
+        implied = [d for d in daemons(context) if d.implied and d.is_mta_port and "A" not in d.modifiers]
+        if implied:
+            yield self._implied_finding(context, implied, configured)
+        for daemon in daemons(context):
+            if daemon.implied or not daemon.is_mta_port or "A" in daemon.modifiers or daemon.is_loopback:
                 continue
-            fix = None
-            if daemon.implied:
-                # Two implied daemons (IPv4 + IPv6 on some OSTYPEs) cannot be
-                # replaced by the one line this fix writes.
-                if len(implied) == 1:
-                    fix = self._default_daemon_fix(context)
-                how = "add `DAEMON_OPTIONS(`Port=smtp, Name=MTA, M=A')dnl` after OSTYPE"
-            else:
-                edit = add_modifier_edit(context, daemon, "A")
-                if edit is not None:
-                    fix = self.fix("Add modifier `A`: port 25 stops offering AUTH", edit)
-                how = "add `A` to its modifiers (`M=A`)"
+            edit = add_modifier_edit(context, daemon, "A")
+            fix = self.fix("Add modifier `A`: port 25 stops offering AUTH", edit) if edit is not None else None
             yield self.finding(
                 daemon_span(context, daemon),
-                f"{sentence(describe(daemon))} will offer AUTH to anyone who connects to port 25, "
-                f"inviting password guessing on the relay port; {how} so AUTH is only offered on "
-                "the submission port.",
+                f"{sentence(describe(daemon))} {_offers(configured)}; add `A` to its modifiers (`M=A`) "
+                "so AUTH is only offered on the submission port.",
                 fix,
             )
 
-    def _default_daemon_fix(self, context: Context) -> "Optional[Fix]":
+    def _implied_finding(self, context: Context, implied: "list[Daemon]", configured: bool) -> Finding:
+        # cf.m4 writes one default MTA line, or two (IPv4 and IPv6) when the
+        # OSTYPE defines _NETINET6_ (solaris8, solaris11): the advice writes
+        # out every one of them, so IPv6 keeps its listener.
+        lines = _replacement_lines(implied)
+        if len(implied) == 1:
+            what = sentence(describe(implied[0]))
+        else:
+            names = " and ".join(f"`{d.option_value}`" for d in implied)
+            what = f"The default daemons cf.m4 adds on port 25 for this OSTYPE ({names})"
+        written = " and ".join(f"`{line.rstrip()}`" for line in lines)
+        return self.finding(
+            daemon_span(context, implied[0]),
+            f"{what} {_offers(configured, len(implied) > 1)}; add {written} after OSTYPE so AUTH is only offered on the "
+            "submission port.",
+            self._default_daemon_fix(context, lines),
+        )
+
+    def _default_daemon_fix(self, context: Context, lines: "list[str]") -> "Optional[Fix]":
         position = self._insertion_point(context)
         if position is None:
             return None
         offset, prefix = position
         return self.fix(
             "Write the MTA daemon out with `M=A`: port 25 stops offering AUTH",
-            self.edit(offset, offset, prefix + DEFAULT_MTA_LINE),
+            self.edit(offset, offset, prefix + "".join(lines)),
         )
 
     @staticmethod

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ._daemons import add_modifier_edit, daemon_span, describe, has_explicit_submission, sentence
+from ._scope import daemons
 from .base import Context, Finding, Rule
 
 
@@ -42,7 +43,7 @@ class MsaWithoutAuth(Rule):
 
     def check(self, context: Context) -> Iterator[Finding]:
         explicit = has_explicit_submission(context)
-        for daemon in context.config.daemons:
+        for daemon in daemons(context):
             if not daemon.is_submission or "a" in daemon.modifiers or daemon.is_loopback:
                 continue
             if daemon.implied and explicit:

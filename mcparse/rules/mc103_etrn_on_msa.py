@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ._daemons import add_modifier_edit, daemon_span, describe, has_explicit_submission, sentence
+from ._scope import daemons
 from .base import Context, Finding, Rule
 
 
@@ -40,7 +41,7 @@ class EtrnOnMsa(Rule):
 
     def check(self, context: Context) -> Iterator[Finding]:
         explicit = has_explicit_submission(context)
-        for daemon in context.config.daemons:
+        for daemon in daemons(context):
             if not daemon.is_submission or "E" in daemon.modifiers:
                 continue
             if daemon.implied and explicit:

@@ -100,7 +100,7 @@ class OpenRelayFeature(Rule):
     )
 
     def check(self, context: Context) -> Iterator[Finding]:
-        exposed = reachable_from_network(context.config)
+        exposed = reachable_from_network(context)
         for feature in context.config.features:
             consequence = WHO_CAN_RELAY.get(feature.name)
             if consequence is None or not (exposed or feature.name == "promiscuous_relay"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ._daemons import daemon_span, describe, sentence
+from ._scope import daemons
 from .base import Context, Finding, Rule
 
 
@@ -40,7 +41,7 @@ class MtaRequiresAuth(Rule):
     )
 
     def check(self, context: Context) -> Iterator[Finding]:
-        for daemon in context.config.daemons:
+        for daemon in daemons(context):
             if not daemon.is_mta_port or "a" not in daemon.modifiers or daemon.is_loopback:
                 continue
             also = (

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Iterator, Optional
 
 from ._daemons import daemon_span, describe
 from ._security import file_definitions, last_option, plain_define_value, reachable_from_network, report_span
+from ._scope import daemons
 from .base import Context, Finding, Rule
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -50,7 +51,7 @@ class DeferredModeDisablesRelayChecks(Rule):
     fix_safety = "unsafe"
 
     def check(self, context: Context) -> Iterator[Finding]:
-        if not reachable_from_network(context.config):
+        if not reachable_from_network(context):
             return
         mode = last_option(context.config, "DeliveryMode", "confDELIVERY_MODE")
         if mode is not None and _is_deferred(mode):
@@ -61,7 +62,7 @@ class DeferredModeDisablesRelayChecks(Rule):
                 "queued.",
                 self._fix(context),
             )
-        for daemon in context.config.daemons:
+        for daemon in daemons(context):
             for field in daemon.fields:
                 if field.key == "DeliveryMode" and _is_deferred(field.value):
                     yield self.finding(

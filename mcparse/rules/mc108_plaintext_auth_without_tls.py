@@ -13,6 +13,7 @@ from ._security import (
     tls_server_configured,
     words,
 )
+from ._scope import daemons
 from .base import Context, Finding, Rule
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -87,7 +88,7 @@ class PlaintextAuthWithoutTls(Rule):
         if "p" in auth_option_letters(option_lines(config, "AuthOptions", "confAUTH_OPTIONS")):
             return
         tls = tls_server_configured(config)
-        if not any(offers_auth_in_clear(daemon, tls) for daemon in config.daemons):
+        if not any(offers_auth_in_clear(daemon, tls) for daemon in daemons(context)):
             return
         offered = " and ".join(plaintext)
         if tls:

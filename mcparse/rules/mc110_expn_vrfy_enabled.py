@@ -58,7 +58,7 @@ class ExpnVrfyEnabled(Rule):
 
     def check(self, context: Context) -> Iterator[Finding]:
         config = context.config
-        if not reachable_from_network(config):
+        if not reachable_from_network(context):
             return  # no other machine can send EXPN or VRFY
         lines = option_lines(config, "PrivacyOptions", "confPRIVACY_FLAGS")
         flags = flag_union(lines)

@@ -48,14 +48,15 @@ class VersionInBanner(Rule):
         "MAILER(`local')dnl\n"
         "MAILER(`smtp')dnl\n"
     )
-    fix_safety = "safe"
+    # Unsafe: the greeting every client sees changes.
+    fix_safety = "unsafe"
 
     def check(self, context: Context) -> Iterator[Finding]:
         config = context.config
         greeting = last_option(config, "SmtpGreetingMessage", "confSMTP_LOGIN_MSG")
         if greeting is None or not VERSION_MACROS.search(greeting):
             return
-        if not reachable_from_network(config):
+        if not reachable_from_network(context):
             return  # only local programs see the greeting
         origin = "cf.m4's default greeting" if not file_definitions(config, "confSMTP_LOGIN_MSG") \
             else "The greeting"

@@ -6,6 +6,7 @@ from typing import Iterator
 
 from ._daemons import add_modifier_edit, daemon_span, describe, sentence
 from ._security import tls_server_configured
+from ._scope import daemons
 from .base import Context, Finding, Rule
 
 SMTPS_PORT = 465
@@ -47,7 +48,7 @@ class SmtpsPortWithoutS(Rule):
 
     def check(self, context: Context) -> Iterator[Finding]:
         tls = tls_server_configured(context.config)
-        for daemon in context.config.daemons:
+        for daemon in daemons(context):
             if daemon.port_number != SMTPS_PORT or "s" in daemon.modifiers:
                 continue
             fix = None

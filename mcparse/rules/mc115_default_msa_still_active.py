@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Iterator, Optional
 
 from ._daemons import top_level_line_start
 from ._security import is_wildcard_address
+from ._scope import daemons
 from .base import Context, Finding, Rule
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -48,10 +49,10 @@ class DefaultMsaStillActive(Rule):
     fix_safety = "unsafe"
 
     def check(self, context: Context) -> Iterator[Finding]:
-        daemons = context.config.daemons
-        if not any(d.implied and d.is_submission for d in daemons):
+        every = daemons(context)
+        if not any(d.implied and d.is_submission for d in every):
             return
-        own = [d for d in daemons if not d.implied and d.site is not None]
+        own = [d for d in every if not d.implied and d.site is not None]
         if not own or any(d.is_submission for d in own):
             return  # no own daemons, or default-msa-not-disabled's case
         if any(is_wildcard_address(d) for d in own):

@@ -75,7 +75,7 @@ class RelayDomainTooBroad(Rule):
     )
 
     def check(self, context: Context) -> Iterator[Finding]:
-        if not reachable_from_network(context.config):
+        if not reachable_from_network(context):
             return
         for call in context.config.calls:
             if call.name not in CLASS_R_MACROS:

@@ -6,6 +6,7 @@ from typing import Iterator
 
 from ._daemons import daemon_span, describe, sentence
 from ._security import is_wildcard_address
+from ._scope import daemons
 from .base import Context, Finding, Rule
 
 
@@ -45,7 +46,7 @@ class DaemonListensOnAllInterfaces(Rule):
     )
 
     def check(self, context: Context) -> Iterator[Finding]:
-        for daemon in context.config.daemons:
+        for daemon in daemons(context):
             if daemon.family not in ("inet", "inet6") or not is_wildcard_address(daemon):
                 continue
             port = daemon.port_number if daemon.port_number is not None else daemon.port

@@ -4,19 +4,12 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ._security import file_definitions, last_option, parse_level, report_span
+from ._security import auth_configured, file_definitions, last_option, parse_level, report_span
+from ._scope import daemons
 from .base import Context, Finding, Rule
 
 # From this level on sendmail logs every SMTP command line it receives.
 COMMAND_LOGGING_LEVEL = 15
-
-
-def auth_configured(context: Context) -> bool:
-    """The file sets up SMTP AUTH for incoming connections in any of the usual ways."""
-    config = context.config
-    if config.trust_auth_mech or any("a" in d.modifiers for d in config.daemons):
-        return True
-    return any(file_definitions(config, name) for name in ("confAUTH_MECHANISMS", "confAUTH_OPTIONS"))
 
 
 class LogLevelLogsAuthData(Rule):
@@ -54,7 +47,7 @@ class LogLevelLogsAuthData(Rule):
         level = parse_level(last_option(context.config, "LogLevel", "confLOG_LEVEL"))
         if level is None or level < COMMAND_LOGGING_LEVEL or not auth_configured(context):
             return
-        if all("A" in daemon.modifiers for daemon in context.config.daemons):
+        if all("A" in daemon.modifiers for daemon in daemons(context)):
             return  # no daemon offers AUTH, so no credentials arrive
         yield self.finding(
             report_span(context, "confLOG_LEVEL"),

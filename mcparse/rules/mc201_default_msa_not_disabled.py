@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator, Optional
 
 from ._daemons import top_level_line_start
+from ._scope import daemons
 from .base import Context, Finding, Rule
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -41,12 +42,13 @@ class DefaultMsaNotDisabled(Rule):
         "DAEMON_OPTIONS(`Port=587, Name=MSA, M=Ea')dnl\n"
         "MAILER(`smtp')dnl\n"
     )
-    fix_safety = "safe"
+    # Unsafe: adding no_default_msa removes cf.m4's own MSA daemon line from sendmail.cf.
+    fix_safety = "unsafe"
 
     def check(self, context: Context) -> Iterator[Finding]:
-        daemons = context.config.daemons
-        default_msa = next((d for d in daemons if d.implied and d.is_submission), None)
-        own = [d for d in daemons if not d.implied and d.is_submission and d.site is not None]
+        every = daemons(context)
+        default_msa = next((d for d in every if d.implied and d.is_submission), None)
+        own = [d for d in every if not d.implied and d.is_submission and d.site is not None]
         if default_msa is None or not own:
             return
         first = min(own, key=lambda daemon: daemon.site.span.start)  # type: ignore[union-attr]
@@ -67,7 +69,7 @@ class DefaultMsaNotDisabled(Rule):
 
     def _fix(self, context: Context) -> "Optional[Fix]":
         starts = [
-            d.site.span.start for d in context.config.daemons if not d.implied and d.site is not None
+            d.site.span.start for d in daemons(context) if not d.implied and d.site is not None
         ]
         if not starts:
             return None

@@ -13,8 +13,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # These features include the local and smtp mailers themselves.
 MAILER_FEATURES = ("msp", "nullclient")
-# Read by cf.m4 only at the very end: after a MAILER it still works, and
-# Debian's stock submit.mc places it after FEATURE(`msp') on purpose.
+# Only tested by proto.m4 when it writes the daemon lines at the very end:
+# after a MAILER it still suppresses the default MSA, but m4 prints the
+# error all the same (verified with m4 1.4.19 and sendmail-cf 8.17.1).
 READ_AT_END = ("no_default_msa",)
 
 
@@ -32,10 +33,11 @@ class FeatureAfterMailer(Rule):
         "always_add_domain, ...) no longer reach it, and scripts that treat m4's error output "
         "as failure stop. FEATURE(`msp') and FEATURE(`nullclient') include the local and smtp "
         "mailers themselves, so features after them count as after a MAILER too. "
-        "FEATURE(`no_default_msa') is not reported: cf.m4 reads it only at the end, so "
-        "there m4's message is harmless (Debian's stock submit.mc has it after msp). The fix "
-        "moves the line above the first MAILER; it is unsafe because it can change the "
-        "generated configuration."
+        "FEATURE(`no_default_msa') is reported as well: it still takes effect there (cf.m4 "
+        "looks at it only when it writes the daemon lines at the end), but m4 prints the same "
+        "error, which is enough to fail a build that checks m4's error output. The fix moves "
+        "the line above the first MAILER; it is unsafe because it can change the generated "
+        "configuration."
     )
     bad = (
         "OSTYPE(`linux')dnl\n"
@@ -57,17 +59,26 @@ class FeatureAfterMailer(Rule):
         )
         first_mailer = min(config.mailers, key=lambda m: m.site.span.start, default=None)
         for position, feature in enumerate(features):
-            if not (feature.after_mailer or position > first_mailer_feature) or feature.name in READ_AT_END:
+            if not (feature.after_mailer or position > first_mailer_feature):
                 continue
+            if position > first_mailer_feature and feature.site.span == features[first_mailer_feature].site.span:
+                continue  # msp.m4 turns on no_default_msa itself, before its mailers
             if feature.after_mailer:
                 before = f"MAILER({quote_name(first_mailer.name)})" if first_mailer else "a MAILER()"
             else:
                 before = f"FEATURE({quote_name(features[first_mailer_feature].name)}) (which includes the mailers)"
+            if feature.name in READ_AT_END:
+                effect = (
+                    "it still takes effect (cf.m4 reads it only at the end), but the error fails builds "
+                    "that check m4's output"
+                )
+            else:
+                effect = "a feature that changes a mailer no longer reaches it"
             yield self.finding(
                 feature.site.span,
                 f"FEATURE({quote_name(feature.name)}) comes after {before}: m4 prints "
-                "`*** ERROR: FEATURE() should be before MAILER()' and a feature that changes a mailer "
-                "no longer reaches it; move the FEATURE line above the MAILER lines.",
+                f"`*** ERROR: FEATURE() should be before MAILER()' and {effect}; move the FEATURE "
+                "line above the MAILER lines.",
                 self._move(context, feature.site, first_mailer.site if first_mailer and feature.after_mailer else None),
             )
 

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Iterator, Optional
 
 from ._correctness import all_addresses, is_template
 from ._daemons import daemon_span, describe
+from ._scope import daemons
 from .base import Context, Finding, Rule
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -87,12 +88,12 @@ class DuplicateDaemon(Rule):
         if is_template(context):
             return  # template branches are alternatives, not daemons side by side
         # The implied MSA clashes only with a daemon on 587, which MC201 reports.
-        daemons = [d for d in context.config.daemons if not (d.implied and d.is_submission) and "O" not in d.modifiers]
+        listening = [d for d in daemons(context) if not (d.implied and d.is_submission) and "O" not in d.modifiers]
         # Per socket, the first daemon, the first on all addresses and the
         # first per address: enough to name the earliest clash without
         # comparing every pair (a file may hold thousands of DAEMON_OPTIONS).
         seen: dict[tuple[str, str], _Listeners] = {}
-        for order, later in enumerate(daemons):
+        for order, later in enumerate(listening):
             socket = _socket(later)
             if socket is None:
                 continue

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from ..ast import MacroCall
-from ._correctness import is_template, quote_name
+from ._correctness import quote_name
+from ._scope import is_fragment
 from .base import Context, Finding, Rule
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -35,11 +36,11 @@ class OstypeMissingOrLate(Rule):
 
     def check(self, context: Context) -> Iterator[Finding]:
         config = context.config
-        if config.fragment:
+        if is_fragment(context):
             return
         ostypes = [call for call in config.calls if call.name == "OSTYPE"]
         if not ostypes:
-            if is_template(context) or any(macro.name == "__OSTYPE__" for macro in config.user_macros):
+            if any(macro.name == "__OSTYPE__" for macro in config.user_macros):
                 return
             yield self.finding(
                 self._include_span(context),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ._correctness import sees_everything
+from ._scope import anchor, is_fragment
 from .base import Context, Finding, Rule
 
 # FEATUREs whose files include the smtp mailer themselves.
@@ -33,7 +34,7 @@ class NoSmtpMailer(Rule):
 
     def check(self, context: Context) -> Iterator[Finding]:
         config = context.config
-        if config.fragment or not config.cf_included:
+        if is_fragment(context) or not config.cf_included:
             return
         names = {mailer.name for mailer in config.mailers}
         if names & {"smtp", "uucp"} or any(config.has_feature(name) for name in SMTP_FEATURES):
@@ -46,10 +47,8 @@ class NoSmtpMailer(Rule):
         local = next((mailer for mailer in config.mailers if mailer.name == "local"), None)
         if local is not None:
             span = local.site.span
-        elif config.ostype_site is not None:
-            span = config.ostype_site.span
         else:
-            span = context.span(0, 0)
+            span = anchor(context)
         yield self.finding(
             span,
             "There is no MAILER(`smtp'): sendmail.cf gets no SMTP delivery agent, so mail for other "

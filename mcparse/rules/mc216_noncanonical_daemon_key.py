@@ -9,8 +9,9 @@ from .base import Context, Finding, Rule
 
 
 # Spellings sendmail's own material uses: cf.m4 writes `Address=' in its
-# sample ClientPortOptions line, and the sendmail book calls the field `Modify='.
-ACCEPTED = ("Address", "Modify")
+# sample ClientPortOptions line, cf.README writes `DaemonPortOptions=Modifiers=C'
+# (FEATURE nocanonify), and the sendmail book calls the field `Modify='.
+ACCEPTED = ("Address", "Modifiers", "Modify")
 
 
 class NoncanonicalDaemonKey(Rule):
@@ -21,11 +22,12 @@ class NoncanonicalDaemonKey(Rule):
     summary = "A DAEMON_OPTIONS or CLIENT_OPTIONS key not spelled as documented, which sendmail reads by its first letter."
     explanation = (
         "sendmail looks only at the first letter of a PortOptions key, case-sensitively. Most "
-        "misspellings therefore still work by luck (`Prot=', `Modifiers=', `Adress='), but some "
+        "misspellings therefore still work by luck (`Prot=', `Adress='), but some "
         "land on a different setting: `RefuseLA=' starts with a capital R and silently sets "
         "the socket's receive buffer size (RcvBufSize) instead of the load average at which "
         "connections are refused, and `DelayLA=' or `Deliverymode=' are read the wrong way "
-        "round. The documented spellings are Addr (or Address), Port, Name, Family, Modifier (or M), "
+        "round. The documented spellings are Addr (or Address), Port, Name, Family, Modifier (or M, "
+        "or Modifiers as cf.README writes it), "
         "InputMailFilters, Listen, SndBufSize, RcvBufSize, children, DeliveryMode, refuseLA, "
         "delayLA and queueLA (DaemonPortOptions in sendmail's Installation and Operation "
         "Guide; cf.README: DAEMON_OPTIONS). Where the spelling means what sendmail reads, the "
@@ -41,7 +43,9 @@ class NoncanonicalDaemonKey(Rule):
         "DAEMON_OPTIONS(`Port=smtp, Name=MTA, M=A, refuseLA=20')dnl\n"
         "MAILER(`local')dnl\nMAILER(`smtp')dnl\n"
     )
-    fix_safety = "safe"
+    # Unsafe: the key's spelling changes in sendmail.cf; sendmail built with _FFR_DPO_CS reads the two
+    # spellings differently.
+    fix_safety = "unsafe"
 
     def check(self, context: Context) -> Iterator[Finding]:
         from ..vocabulary import daemon_key_for, load_vocabulary, suggest

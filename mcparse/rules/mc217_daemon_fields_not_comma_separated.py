@@ -40,7 +40,8 @@ class DaemonFieldsNotCommaSeparated(Rule):
         "DAEMON_OPTIONS(`Port=587, Name=MSA, M=Ea')dnl\n"
         "MAILER(`local')dnl\nMAILER(`smtp')dnl\n"
     )
-    fix_safety = "safe"
+    # Unsafe: the daemon's options change: sendmail read the run-together fields as one value.
+    fix_safety = "unsafe"
 
     def check(self, context: Context) -> Iterator[Finding]:
         for options in port_options(context):

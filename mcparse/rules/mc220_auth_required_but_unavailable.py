@@ -6,6 +6,7 @@ from typing import Iterator, Optional
 
 from ._correctness import option_letters, option_value, sees_everything
 from ._daemons import daemon_span, describe, sentence
+from ._scope import daemons
 from .base import Context, Finding, Rule
 
 PLAINTEXT_MECHANISMS = {"PLAIN", "LOGIN"}
@@ -52,7 +53,7 @@ class AuthRequiredButUnavailable(Rule):
     def check(self, context: Context) -> Iterator[Finding]:
         plaintext_only = self._plaintext_only(context)
         tls = bool(option_value(context, "ServerCertFile")) and bool(option_value(context, "ServerKeyFile"))
-        for daemon in context.config.daemons:
+        for daemon in daemons(context):
             modifiers = daemon.modifiers
             if "a" not in modifiers:
                 continue

@@ -30,7 +30,8 @@ class AuthOptionsLettersNotSeparated(Rule):
     )
     bad = "OSTYPE(`linux')dnl\ndefine(`confAUTH_OPTIONS', `py')dnl\nMAILER(`local')dnl\nMAILER(`smtp')dnl\n"
     good = "OSTYPE(`linux')dnl\ndefine(`confAUTH_OPTIONS', `p,y')dnl\nMAILER(`local')dnl\nMAILER(`smtp')dnl\n"
-    fix_safety = "safe"
+    # Unsafe: sendmail reads only the first letter of a run-together group: the fix turns the others on.
+    fix_safety = "unsafe"
 
     def check(self, context: Context) -> Iterator[Finding]:
         for name, option in LETTER_LISTS.items():

@@ -32,7 +32,8 @@ class MailSettingsDirMissingSlash(Rule):
         "define(`MAIL_SETTINGS_DIR', `/etc/mail/')dnl\n"
         "MAILER(`local')dnl\nMAILER(`smtp')dnl\n"
     )
-    fix_safety = "safe"
+    # Unsafe: every file path built from MAIL_SETTINGS_DIR changes.
+    fix_safety = "unsafe"
 
     def check(self, context: Context) -> Iterator[Finding]:
         for macro in context.config.user_macros:

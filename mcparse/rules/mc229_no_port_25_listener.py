@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ._correctness import is_template
+from ._scope import daemons, is_fragment
 from .base import Context, Finding, Rule
 
 
@@ -40,9 +41,9 @@ class NoPort25Listener(Rule):
 
     def check(self, context: Context) -> Iterator[Finding]:
         config = context.config
-        if config.fragment or is_template(context) or config.has_feature("msp") or config.has_feature("nullclient"):
+        if is_fragment(context) or is_template(context) or config.has_feature("msp") or config.has_feature("nullclient"):
             return
-        own = [d for d in config.daemons if not d.implied]
+        own = [d for d in daemons(context) if not d.implied]
         if not own or any(d.site is None for d in own) or all(d.is_loopback for d in own):
             # A host listening only on loopback is local-only on purpose.
             return

@@ -74,7 +74,8 @@ class UnknownOptionValue(Rule):
         "define(`confPRIVACY_FLAGS', `authwarnings,novrfy')dnl\n"
         "MAILER(`local')dnl\nMAILER(`smtp')dnl\n"
     )
-    fix_safety = "safe"
+    # Unsafe: the option's value changes, and with it what sendmail does.
+    fix_safety = "unsafe"
 
     def check(self, context: Context) -> Iterator[Finding]:
         from ..vocabulary import load_vocabulary

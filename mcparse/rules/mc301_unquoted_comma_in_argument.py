@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Iterator, Optional
 
 from ._daemons import sentence
@@ -16,6 +17,41 @@ if TYPE_CHECKING:  # pragma: no cover
 # Macros whose extra arguments have a meaning of their own (a feature's
 # options, a SITE list): excess there is not a sign of a split argument.
 _OPEN_ENDED = frozenset({"FEATURE", "HACK", "SITE", "CONCAT"})
+
+
+# Macros whose value is a milter's equates: `S=socket, F=flags, T=timeouts',
+# where the timeouts are `;'-separated (`T=S:30s;R:2m'). A comma inside T=
+# starts a new equate, and milter.c rejects `R:2m' as an unknown one.
+_MILTER_MACROS = frozenset({"INPUT_MAIL_FILTER", "MAIL_FILTER"})
+_EQUATE = re.compile(r"^\s*[A-Za-z]=")
+
+
+def _joined(macro: str, pieces: "tuple[str, ...] | list[str]") -> str:
+    """The value the pieces m4 split apart were meant to be, as one string.
+
+    For a milter, a piece that does not start an equate (``X=``) continues the
+    timeouts of the one before, so it is joined with ``;``; commas inside a
+    T= equate become ``;`` too. Elsewhere the pieces are joined with ``, ``.
+    """
+    if macro not in _MILTER_MACROS:
+        return ", ".join(pieces)
+    fields: list[str] = []
+    for piece in pieces:
+        for part in piece.split(","):
+            part = part.strip()
+            if fields and not _EQUATE.match(part):
+                fields[-1] += ";" + part
+            else:
+                fields.append(part)
+    return ", ".join(fields)
+
+
+def _quoted_whole(argument: "object") -> bool:
+    """The written argument is one quoted string (blanks around it aside)."""
+    from ..ast import Quoted
+
+    content = [child for child in getattr(argument, "content", ()) if child.kind not in ("whitespace", "newline")]
+    return len(content) == 1 and isinstance(content[0], Quoted)
 
 
 def _arity() -> dict[str, int]:
@@ -56,7 +92,8 @@ class UnquotedCommaInArgument(Rule):
         "DAEMON_OPTIONS(`Port=587, Name=MSA, M=Ea')dnl\n"
         "MAILER(`smtp')dnl\n"
     )
-    fix_safety = "safe"
+    # Unsafe: m4 passes the whole argument after quoting, where it cut it at the first comma before.
+    fix_safety = "unsafe"
 
     def check(self, context: Context) -> Iterator[Finding]:
         arity = _arity()
@@ -72,10 +109,18 @@ class UnquotedCommaInArgument(Rule):
         dropped = ", ".join(call.arguments[limit:])
         written = None if call.site.via else top_level_call_at(context, call.site.span.start)
         uses = "only its first argument" if limit == 1 else f"only its first {limit} arguments"
-        value = ", ".join(call.arguments[limit - 1 :])
+        value = _joined(call.name, call.arguments[limit - 1 :])
         if written is not None and len(written.arguments) == len(call.arguments):
-            cause = "the argument is split by m4 at its unquoted commas"
-            how = f"quote the whole value: `` `{value}' ``"
+            if all(_quoted_whole(argument) for argument in written.arguments[limit - 1 :]):
+                # Each piece is quoted on its own (corpus 077): the commas between
+                # the quotes still separate arguments.
+                cause = (
+                    f"the value is written as {len(call.arguments) - limit + 1} separately quoted "
+                    "arguments, and the commas between the quotes separate arguments"
+                )
+            else:
+                cause = "the argument is split by m4 at its unquoted commas"
+            how = f"write the whole value as one quoted string: `` `{value}' ``"
         else:
             if call.site.via:
                 cause = f"this call comes from macro `{call.site.via[-1]}`, and m4 splits its argument at the commas"
@@ -93,6 +138,8 @@ class UnquotedCommaInArgument(Rule):
     def _quote_fix(self, context: Context, call: "MacroCall", written: "CallNode", limit: int) -> "Optional[Fix]":
         if len(written.arguments) != len(call.arguments):
             return None
+        if _joined(call.name, call.arguments[limit - 1 :]) != ", ".join(call.arguments[limit - 1 :]):
+            return None  # quoting as written would give sendmail a broken value (see _joined)
         tail = written.arguments[limit - 1 :]
         if not all(is_plain(argument) for argument in tail):
             return None

@@ -38,7 +38,8 @@ class MacroInHashComment(Rule):
         "dnl define(`confLOG_LEVEL', `14')\n"
         "MAILER(`smtp')dnl\n"
     )
-    fix_safety = "safe"
+    # Unsafe: m4 ran the macro on the #-line; commenting it out with dnl stops it.
+    fix_safety = "unsafe"
 
     def check(self, context: Context) -> Iterator[Finding]:
         text = context.text

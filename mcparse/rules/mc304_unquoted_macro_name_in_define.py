@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterator, Optional
 
 from ..ast import MacroCall, walk
+from ..diagnostics import Fix
 from ._daemons import sentence
 from ._m4 import single_name
 from .base import Context, Finding, Rule
@@ -25,7 +26,9 @@ class UnquotedMacroNameInDefine(Rule):
         "LogLevel stays 9 in sendmail.cf and m4 says nothing. A name nobody defined yet works "
         "the first time and silently fails the next (a second define, or an include that "
         "predefines it). cf.README (the brief introduction to m4) quotes every name: write "
-        "`` define(`confLOG_LEVEL', `14') ``."
+        "`` define(`confLOG_LEVEL', `14') ``. Quoting is a safe fix where the name was still "
+        "undefined (m4 already did what the quoted call does); where it held a value the fix "
+        "changes which macro is defined, so it is unsafe."
     )
     bad = (
         "OSTYPE(`linux')dnl\n"
@@ -37,6 +40,9 @@ class UnquotedMacroNameInDefine(Rule):
         "define(`confLOG_LEVEL', `14')dnl\n"
         "MAILER(`smtp')dnl\n"
     )
+    # Safe where the name was still undefined at the call (m4 then did what
+    # the quoted call does); where it held a value, quoting changes which
+    # macro is defined, so that fix is unsafe (see _worked).
     fix_safety = "safe"
 
     def check(self, context: Context) -> Iterator[Finding]:
@@ -47,6 +53,7 @@ class UnquotedMacroNameInDefine(Rule):
             if name is None:
                 continue
             replaced = self._defined_instead(context, node, name.text)
+            safety = "safe" if self._worked(context, node, name.text) else "unsafe"
             if replaced is None and node.name in ("undefine", "popdef"):
                 message = (
                     f"The name `{name.text}` is not quoted: whenever it is defined, m4 replaces it by "
@@ -68,12 +75,32 @@ class UnquotedMacroNameInDefine(Rule):
             yield self.finding(
                 node.span,
                 message,
-                self.fix(
-                    "Quote the macro name",
-                    self.edit(name.span.start, name.span.start, "`"),
-                    self.edit(name.span.end, name.span.end, "'"),
+                Fix(
+                    message="Quote the macro name" if safety == "safe" else
+                    "Quote the macro name (unsafe: the call then acts on the name, not on its value)",
+                    edits=(
+                        self.edit(name.span.start, name.span.start, "`"),
+                        self.edit(name.span.end, name.span.end, "'"),
+                    ),
+                    safety=safety,
                 ),
             )
+
+    @staticmethod
+    def _worked(context: Context, call: MacroCall, written: str) -> bool:
+        """True when the model saw this call act on ``written`` itself: the
+        name was undefined there, so quoting it changes nothing m4 does. Any
+        doubt (a value in its place, a call the model did not follow) is False."""
+        start = call.span.start
+        variable = context.config.conf.get(written)
+        if variable is not None and any(
+            d.site.span.start == start and not d.site.via for d in variable.definitions
+        ):
+            return True
+        return any(
+            macro.name == written and macro.site.span.start == start and not macro.site.via
+            for macro in context.config.user_macros
+        )
 
     @staticmethod
     def _defined_instead(context: Context, call: MacroCall, written: str) -> Optional[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from harness import assert_findings, assert_fix, assert_no_fix
+from m4oracle import compile_mc, requires_m4
 
 HEAD = "OSTYPE(`linux')dnl\nFEATURE(`no_default_msa')dnl\n"
 MSA = "DAEMON_OPTIONS(`Port=587, Name=MSA, M=Ea')dnl\n"
@@ -86,9 +87,84 @@ def test_fix_for_implied_daemon_without_ostype_goes_before_first_mailer() -> Non
     )
 
 
-def test_no_fix_when_cf_m4_adds_two_default_daemons() -> None:
-    # solaris8 makes cf.m4 add an IPv4 and an IPv6 MTA: one line cannot replace both.
-    assert_no_fix("OSTYPE(`solaris8')dnl\nFEATURE(`no_default_msa')dnl\n" + TAIL, rule="MC101")
+# corpus 047-illumos-solaris-local-net-config.mc (Sun's subsidiary.mc): OSTYPE(`solaris8')
+# defines _NETINET6_, so cf.m4 adds an IPv4 and an IPv6 MTA line.
+SOLARIS = (
+    "divert(0)dnl\n"
+    "VERSIONID(`sendmail.mc (Sun)')\n"
+    "OSTYPE(`solaris8')dnl\n"
+    "DOMAIN(`solaris-generic')dnl\n"
+    "define(`confFALLBACK_SMARTHOST', `mailhost$?m.$m$.')dnl\n"
+    "MAILER(`local')dnl\n"
+    "MAILER(`smtp')dnl\n"
+)
+SOLARIS_FIXED = SOLARIS.replace(
+    "OSTYPE(`solaris8')dnl\n",
+    "OSTYPE(`solaris8')dnl\n"
+    "DAEMON_OPTIONS(`Name=MTA-v4, Family=inet, M=A')dnl\n"
+    "DAEMON_OPTIONS(`Name=MTA-v6, Family=inet6, M=A')dnl\n",
+)
+
+
+def test_solaris8_two_default_daemons_are_one_finding_that_keeps_ipv6() -> None:
+    found = assert_findings(SOLARIS, [("MC101", 3, 1)])
+    assert "Family=inet6, M=A" in found[0].message
+
+
+def test_solaris8_fix_writes_both_listeners() -> None:
+    assert_fix(SOLARIS, SOLARIS_FIXED, unsafe=True, rules=["MC101"])
+
+
+@requires_m4
+def test_solaris8_fix_only_adds_a_to_both_lines() -> None:
+    head = "divert(-1)dnl\ninclude(`/usr/share/sendmail/cf/m4/cf.m4')dnl\n"
+    before = compile_mc(head + SOLARIS).stdout.splitlines()
+    after = compile_mc(head + SOLARIS_FIXED).stdout.splitlines()
+    daemons = [line for line in before if line.startswith("O DaemonPortOptions=")]
+    assert daemons[:2] == ["O DaemonPortOptions=Name=MTA-v4, Family=inet", "O DaemonPortOptions=Name=MTA-v6, Family=inet6"]
+    expected = [line + ", M=A" if line in daemons[:2] else line for line in before]
+    assert [line for line in after if line and not line.startswith("#")] == [
+        line for line in expected if line and not line.startswith("#")
+    ]
+
+
+def test_wording_says_when_no_auth_is_configured() -> None:
+    # corpus 047 configures no AUTH at all: the message says so instead of
+    # claiming AUTH is offered to everyone.
+    quiet = assert_findings(SOLARIS, [("MC101", 3, 1)])[0].message
+    assert "configures no AUTH" in quiet
+    with_auth = SOLARIS.replace("MAILER(`local')", "define(`confAUTH_MECHANISMS', `PLAIN LOGIN')dnl\nMAILER(`local')")
+    loud = assert_findings(with_auth, [("MC101", 3, 1)])[0].message
+    assert "will offer AUTH to anyone" in loud and "configures no AUTH" not in loud
+
+
+# corpus 019-smoeding-header-fragment.m4.erb: the header piece of a puppet concat
+# template; it includes cf.m4 inside an ERB branch and nothing else.
+HEADER_PIECE = (
+    "divert(0)dnl\n"
+    "#\n"
+    "# This file is managed by Puppet. DO NOT EDIT.\n"
+    "#\n"
+    "# Host: <%= @fqdn %>\n"
+    "#\n"
+    "define(`_USE_ETC_MAIL_')dnl\n"
+    "<% case @operatingsystem -%>\n"
+    "<% when 'Debian' -%>\n"
+    "dnl #\n"
+    "include(`/usr/share/sendmail/cf/m4/cf.m4')dnl\n"
+    "dnl #\n"
+    "<% end -%>\n"
+)
+
+
+def test_template_piece_without_ostype_is_a_fragment() -> None:
+    # One policy (rules/_scope.py): what cf.m4 adds by default is not reported on a piece.
+    assert_findings(HEADER_PIECE, [], rules=["MC101", "MC102", "MC110", "MC112", "MC118", "MC212", "MC215"])
+
+
+def test_a_template_with_ostype_is_a_whole_file() -> None:
+    whole = HEADER_PIECE + "OSTYPE(`debian')dnl\nMAILER(`local')dnl\nMAILER(`smtp')dnl\n"
+    assert_findings(whole, [("MC101", 14, 1)])
 
 
 def test_no_fix_when_the_argument_is_not_one_quoted_string() -> None:

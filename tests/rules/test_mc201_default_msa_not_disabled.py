@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from harness import assert_findings, assert_fix
 
+from mcparse.settings import Settings
+
+# The fix changes what sendmail does (unsafe): run this rule alone, so no other
+# rule's unsafe fix joins in.
+ONLY = Settings(select=["MC201"])
+
 MTA = "DAEMON_OPTIONS(`Port=smtp, Name=MTA, M=A')dnl\n"
 MSA = "DAEMON_OPTIONS(`Port=587, Name=MSA, M=Ea')dnl\n"
 TAIL = "MAILER(`smtp')dnl\n"
@@ -32,4 +38,5 @@ def test_fix_inserts_the_feature_before_the_first_daemon() -> None:
     assert_fix(
         "OSTYPE(`linux')dnl\n" + MTA + MSA + TAIL,
         "OSTYPE(`linux')dnl\nFEATURE(`no_default_msa')dnl\n" + MTA + MSA + TAIL,
+        unsafe=True, settings=ONLY,
     )

@@ -36,3 +36,22 @@ def test_m4_agrees() -> None:
     local = [line for line in late.stdout.splitlines() if line.startswith("Mlocal")]
     assert "P=/bin/mail" in local[0]
     assert "P=/bin/mail" not in next(line for line in early.stdout.splitlines() if line.startswith("Mlocal"))
+
+
+def test_missing_ostype_is_one_finding_not_also_an_m4_error() -> None:
+    from harness import findings
+    from mcparse.settings import Settings
+
+    found = findings(CF + MAILERS, ["MC212", "MC231"], Settings(select=["ALL"]))
+    assert [(d.code, d.span.line) for d in found] == [("MC212", 2)]
+
+
+def test_template_piece_without_ostype_is_quiet() -> None:
+    # corpus 019-smoeding-header-fragment.m4.erb: puppet's header piece includes cf.m4 and
+    # nothing else; OSTYPE comes in another piece. m4 alone would say "No system type
+    # defined", but the piece is a fragment (rules/_scope.py): neither rule reports it.
+    piece = (
+        "divert(0)dnl\n# Host: <%= @fqdn %>\ndefine(`_USE_ETC_MAIL_')dnl\n<% case @operatingsystem -%>\n"
+        "<% when 'Debian' -%>\ndnl #\ninclude(`/usr/share/sendmail/cf/m4/cf.m4')dnl\ndnl #\n<% end -%>\n"
+    )
+    assert_findings(piece, [], rules=["MC212", "MC231"])

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from harness import assert_findings, assert_fix
 
+from mcparse.settings import Settings
+
+# The fix changes what sendmail does (unsafe): run this rule alone, so no other
+# rule's unsafe fix joins in.
+ONLY = Settings(select=["MC217"])
+
 HEAD = "OSTYPE(`linux')dnl\nFEATURE(`no_default_msa')dnl\nDAEMON_OPTIONS(`Port=smtp, Name=MTA, M=A')dnl\n"
 TAIL = "MAILER(`local')dnl\nMAILER(`smtp')dnl\n"
 
@@ -16,7 +22,7 @@ def test_fix_inserts_commas() -> None:
     assert_fix(
         HEAD + "DAEMON_OPTIONS(`Port=587 Name=MSA M=Ea')dnl\n" + TAIL,
         HEAD + "DAEMON_OPTIONS(`Port=587, Name=MSA, M=Ea')dnl\n" + TAIL,
-        rules=["MC217"],
+        unsafe=True, settings=ONLY, rules=["MC217"],
     )
 
 

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from harness import assert_findings, assert_fix
 
+from mcparse.settings import Settings
+
+# The fix changes what sendmail does (unsafe): run this rule alone, so no other
+# rule's unsafe fix joins in.
+ONLY = Settings(select=["MC221"])
+
 HEAD = "OSTYPE(`linux')dnl\n"
 TAIL = "MAILER(`local')dnl\nMAILER(`smtp')dnl\n"
 
@@ -20,7 +26,7 @@ def test_fix_separates_the_letters() -> None:
     assert_fix(
         HEAD + "define(`confAUTH_OPTIONS', `A py')dnl\n" + TAIL,
         HEAD + "define(`confAUTH_OPTIONS', `A p,y')dnl\n" + TAIL,
-        rules=["MC221"],
+        unsafe=True, settings=ONLY, rules=["MC221"],
     )
 
 

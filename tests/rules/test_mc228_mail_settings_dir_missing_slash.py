@@ -5,6 +5,12 @@ from __future__ import annotations
 from harness import assert_findings, assert_fix
 from m4oracle import cf_option_lines, compile_mc, requires_m4
 
+from mcparse.settings import Settings
+
+# The fix changes what sendmail does (unsafe): run this rule alone, so no other
+# rule's unsafe fix joins in.
+ONLY = Settings(select=["MC228"])
+
 HEAD = "OSTYPE(`linux')dnl\n"
 MAILERS = "MAILER(`local')dnl\nMAILER(`smtp')dnl\n"
 
@@ -17,7 +23,7 @@ def test_fix_adds_the_slash() -> None:
     assert_fix(
         HEAD + "define(`MAIL_SETTINGS_DIR', `/etc/mail')dnl\n" + MAILERS,
         HEAD + "define(`MAIL_SETTINGS_DIR', `/etc/mail/')dnl\n" + MAILERS,
-        rules=["MC228"],
+        unsafe=True, settings=ONLY, rules=["MC228"],
     )
 
 

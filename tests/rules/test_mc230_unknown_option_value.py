@@ -5,6 +5,12 @@ from __future__ import annotations
 import pytest
 from harness import assert_findings, assert_fix, assert_no_fix
 
+from mcparse.settings import Settings
+
+# The fix changes what sendmail does (unsafe): run this rule alone, so no other
+# rule's unsafe fix joins in.
+ONLY = Settings(select=["MC230"])
+
 HEAD = "OSTYPE(`linux')dnl\n"
 TAIL = "MAILER(`local')dnl\nMAILER(`smtp')dnl\n"
 
@@ -131,7 +137,7 @@ def test_fix_corrects_a_single_typo() -> None:
     assert_fix(
         define("confPRIVACY_FLAGS", "authwarnings,novfry"),
         define("confPRIVACY_FLAGS", "authwarnings,novrfy"),
-        rules=["MC230"],
+        unsafe=True, settings=ONLY, rules=["MC230"],
     )
 
 
@@ -139,23 +145,29 @@ def test_fix_keeps_the_documented_spelling() -> None:
     assert_fix(
         define("confDONT_BLAME_SENDMAIL", "GroupWritableDirPathSaf"),
         define("confDONT_BLAME_SENDMAIL", "GroupWritableDirPathSafe"),
-        rules=["MC230"],
+        unsafe=True, settings=ONLY, rules=["MC230"],
     )
 
 
 def test_fix_lowers_a_delivery_mode_letter() -> None:
-    assert_fix(define("confDELIVERY_MODE", "Background"), define("confDELIVERY_MODE", "background"), rules=["MC230"])
+    assert_fix(
+        define("confDELIVERY_MODE", "Background"), define("confDELIVERY_MODE", "background"),
+        unsafe=True, settings=ONLY, rules=["MC230"],
+    )
 
 
 def test_fix_changes_the_case_of_a_letter() -> None:
-    assert_fix(define("confAUTH_OPTIONS", "A,P"), define("confAUTH_OPTIONS", "A,p"), rules=["MC230"])
+    assert_fix(
+        define("confAUTH_OPTIONS", "A,P"), define("confAUTH_OPTIONS", "A,p"),
+        unsafe=True, settings=ONLY, rules=["MC230"],
+    )
 
 
 def test_fix_corrects_a_family() -> None:
     assert_fix(
         HEAD + "DAEMON_OPTIONS(`Port=smtp, Name=MTA, Family=ient')dnl\n" + TAIL,
         HEAD + "DAEMON_OPTIONS(`Port=smtp, Name=MTA, Family=inet')dnl\n" + TAIL,
-        rules=["MC230"],
+        unsafe=True, settings=ONLY, rules=["MC230"],
     )
 
 

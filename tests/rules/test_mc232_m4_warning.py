@@ -39,3 +39,19 @@ def test_m4_warnings_from_inside_sendmail_cf_are_not_about_the_file() -> None:
 def test_real_m4_warns_the_same() -> None:
     real = compile_mc(CF + NO_TMPF + MAILERS)
     assert "missing -T<TMPF>" in real.stderr
+
+
+def test_access_db_without_tmpf_is_one_finding() -> None:
+    # Recall check of issue #16: cf.m4's own warning is the finding; no other rule repeats it.
+    from harness import findings
+    from mcparse.settings import Settings
+
+    found = findings(CF + NO_TMPF + MAILERS, ["MC231", "MC232"], Settings(select=["ALL"]))
+    assert [(d.code, d.span.line) for d in found] == [("MC232", 4)]
+    assert "missing -T<TMPF>" in found[0].message
+
+
+def test_html_escaped_tmpf_is_still_missing() -> None:
+    # corpus 046 (copied from a web page): `-T&lt;TMPF&gt;' is not what cf.m4 looks for.
+    text = CF + "FEATURE(`access_db', `hash -T&lt;TMPF&gt; -o /etc/mail/access.db')dnl\n" + MAILERS
+    assert_findings(text, [("MC232", 4, 1)], rules=["MC232"])

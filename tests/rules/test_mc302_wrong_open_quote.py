@@ -6,6 +6,12 @@ import pytest
 from harness import assert_findings, assert_fix, findings
 from m4oracle import cf_option_lines, compile_mc, requires_m4
 
+from mcparse.settings import Settings
+
+# The fix changes what sendmail does (unsafe): run this rule alone, so no other
+# rule's unsafe fix joins in.
+ONLY = Settings(select=["MC302"])
+
 HEAD = "OSTYPE(`linux')dnl\n"
 TAIL = "MAILER(`smtp')dnl\n"
 CF = "divert(0)dnl\ninclude(`/usr/share/sendmail/cf/m4/cf.m4')dnl\n"
@@ -25,12 +31,12 @@ def test_fix_opens_with_backquotes() -> None:
     assert_fix(
         HEAD + "define('confLOG_LEVEL', '14')dnl\ndefine('confPRIVACY_FLAGS', 'goaway, noetrn')dnl\n" + TAIL,
         HEAD + "define(`confLOG_LEVEL', `14')dnl\ndefine(`confPRIVACY_FLAGS', `goaway, noetrn')dnl\n" + TAIL,
-        rules=["MC302"],
+        unsafe=True, settings=ONLY, rules=["MC302"],
     )
     assert_fix(
         HEAD + "FEATURE(\u2018nouucp\u2019, `reject')dnl\n" + TAIL,
         HEAD + "FEATURE(`nouucp', `reject')dnl\n" + TAIL,
-        rules=["MC302"],
+        unsafe=True, settings=ONLY, rules=["MC302"],
     )
 
 

@@ -6,6 +6,12 @@ import pytest
 from harness import assert_findings, assert_fix, findings
 from m4oracle import cf_option_lines, compile_mc, requires_m4
 
+from mcparse.settings import Settings
+
+# The fix changes what sendmail does (unsafe): run this rule alone, so no other
+# rule's unsafe fix joins in.
+ONLY = Settings(select=["MC303"])
+
 CF = "divert(0)dnl\ninclude(`/usr/share/sendmail/cf/m4/cf.m4')dnl\n"
 HEAD = CF + "OSTYPE(`linux')dnl\n"
 TAIL = "MAILER(`smtp')dnl\n"
@@ -33,7 +39,7 @@ def test_fix_only_where_the_line_is_a_comment() -> None:
     assert_fix(
         HEAD + "#define(`confLOG_LEVEL', `14')\n# FEATURE(`nouucp', `reject')\n" + TAIL,
         HEAD + "dnl define(`confLOG_LEVEL', `14')\ndnl FEATURE(`nouucp', `reject')\n" + TAIL,
-        rules=["MC303"],
+        unsafe=True, settings=ONLY, rules=["MC303"],
     )
     found = findings(HEAD + "define(`confX', `1') # FEATURE(`nouucp', `reject')\n" + TAIL, ["MC303"])
     assert found and found[0].fix is None

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from harness import assert_findings, assert_fix
+from harness import assert_findings, assert_fix, findings
 from m4oracle import cf_option_lines, compile_mc, requires_m4
+
+from mcparse.settings import Settings
 
 HEAD = "OSTYPE(`linux')dnl\n"
 TAIL = "MAILER(`smtp')dnl\n"
@@ -23,12 +25,20 @@ def test_quoted_names_pass() -> None:
     assert_findings(HEAD + "define(`confLOG_LEVEL', `14')dnl\nundefine(`confX')dnl\n" + TAIL, [], rules=["MC304"])
 
 
-def test_fix_quotes_the_name() -> None:
-    assert_fix(
-        HEAD + "define(confLOG_LEVEL, `14')dnl\n" + TAIL,
-        HEAD + "define(`confLOG_LEVEL', `14')dnl\n" + TAIL,
-        rules=["MC304"],
-    )
+def test_fix_quotes_the_name_unsafely_where_it_was_defined() -> None:
+    # confLOG_LEVEL is 9 already: the unquoted call defined `9`, the quoted one sets LogLevel.
+    source = HEAD + "define(confLOG_LEVEL, `14')dnl\n" + TAIL
+    assert [d.fix.safety for d in findings(source, ["MC304"]) if d.fix] == ["unsafe"]
+    assert_fix(source, source, rules=[])
+    fixed = HEAD + "define(`confLOG_LEVEL', `14')dnl\n" + TAIL
+    assert_fix(source, fixed, unsafe=True, settings=Settings(select=["MC304"]), rules=["MC304"])
+
+
+def test_fix_quotes_the_name_safely_where_it_was_undefined() -> None:
+    # Nothing defined confMAX_HOP before: m4 already did what the quoted call does.
+    source = HEAD + "define(confMAX_HOP, `30')dnl\n" + TAIL
+    assert [d.fix.safety for d in findings(source, ["MC304"]) if d.fix] == ["safe"]
+    assert_fix(source, HEAD + "define(`confMAX_HOP', `30')dnl\n" + TAIL, rules=["MC304"])
 
 
 @requires_m4

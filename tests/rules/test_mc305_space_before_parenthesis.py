@@ -6,6 +6,12 @@ import pytest
 from harness import assert_findings, assert_fix
 from m4oracle import compile_mc, requires_m4
 
+from mcparse.settings import Settings
+
+# The fix changes what sendmail does (unsafe): run this rule alone, so no other
+# rule's unsafe fix joins in.
+ONLY = Settings(select=["MC305"])
+
 HEAD = "OSTYPE(`linux')dnl\n"
 TAIL = "MAILER(`smtp')dnl\n"
 CF = "divert(0)dnl\ninclude(`/usr/share/sendmail/cf/m4/cf.m4')dnl\n"
@@ -27,7 +33,10 @@ def test_hash_line_is_left_to_macro_in_hash_comment() -> None:
 
 
 def test_fix_removes_the_blank() -> None:
-    assert_fix(HEAD + "FEATURE (`access_db')dnl\n" + TAIL, HEAD + "FEATURE(`access_db')dnl\n" + TAIL, rules=["MC305"])
+    assert_fix(
+        HEAD + "FEATURE (`access_db')dnl\n" + TAIL, HEAD + "FEATURE(`access_db')dnl\n" + TAIL,
+        unsafe=True, settings=ONLY, rules=["MC305"],
+    )
 
 
 @requires_m4

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import subprocess
+import tempfile
+from pathlib import Path
+
 import pytest
 from harness import assert_findings, assert_fix
-from m4oracle import compile_mc, requires_m4
+from m4oracle import CF_M4, compile_mc, requires_m4
 
 CF = "divert(0)dnl\ninclude(`/usr/share/sendmail/cf/m4/cf.m4')dnl\n"
 HEAD = CF + "OSTYPE(`linux')dnl\n"
@@ -31,3 +35,53 @@ def test_fix_turns_the_block_into_dnl_comments() -> None:
 def test_m4_copies_the_comment_and_expands_names_in_it() -> None:
     out = compile_mc(HEAD + "# raise confLOG_LEVEL\n" + TAIL).stdout
     assert "# raise 9" in out.splitlines()
+
+
+# corpus 072-cyrus-doc-cyrusv2-tabs.mc (Cyrus IMAP's doc/cyrusv2.mc), compiled as
+# `m4 cf.m4 cyrusv2.mc`: cf.m4 has turned comments off before line 1, so
+# `# divert(-1)` really diverts and the copyright lines below it are discarded.
+CYRUS = (
+    "# divert(-1)\n"
+    "#\n"
+    "#\t(C) Copyright 2000 by Carnegie Mellon University\n"
+    "#\n"
+    "#\tThis sample mc file is for a site that uses the Cyrus IMAP server\n"
+    "#\texclusively for local mail.\n"
+    "#\n"
+    "\n"
+    "divert(0)dnl\n"
+    "VERSIONID(`cyrus v2 sample configuartion')\n"
+    "\n"
+    "OSTYPE(linux)\n"
+    "MAILER(`local')\n"
+    "MAILER(`smtp')\n"
+)
+
+
+def test_hash_divert_is_a_call_not_a_comment() -> None:
+    # One finding: macro-in-hash-comment says the line runs divert; nothing is
+    # called a comment copied into sendmail.cf, and no dnl fix is offered that
+    # would let the copyright lines into it.
+    assert_findings(CYRUS, [("MC303", 1, 1)], rules=["MC403"])
+
+
+def test_hash_divert_after_the_include_is_a_call_too() -> None:
+    source = HEAD + "# divert(-1)\n# discarded\ndivert(0)dnl\n" + TAIL
+    assert_findings(source, [("MC303", 4, 1)], rules=["MC403"])
+
+
+def test_preloaded_plain_hash_comment_is_still_reported() -> None:
+    # The near miss (corpus 041, crux): `#` lines that call nothing are copied.
+    source = "#\n# /etc/mail/sendmail.mc: sendmail(8) configuration\n#\n\nOSTYPE(linux)\nMAILER(local)\n"
+    assert_findings(source, [("MC403", 1, 1)])
+
+
+@requires_m4
+def test_m4_discards_the_lines_after_hash_divert() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        mc = Path(folder) / "cyrusv2.mc"
+        mc.write_text(CYRUS)
+        out = subprocess.run(["m4", str(CF_M4), str(mc)], capture_output=True, text=True, check=True,
+                             cwd=str(CF_M4.parent)).stdout
+    assert "Carnegie Mellon" not in out
+    assert "# #####  cyrus v2 sample configuartion  #####" in out
