@@ -21,7 +21,7 @@ const REQUIRED = [
   'extension/readme.md',
   'extension/LICENSE.txt',
 ];
-const FORBIDDEN = [/\/node_modules\//, /^extension\/src\//, /^extension\/test\//, /^extension\/out(-test)?\//, /\.ts$/, /\.map$/, /\.vsix$/];
+const FORBIDDEN = [/\/node_modules\//, /^extension\/src\//, /^extension\/test\//, /^extension\/out(-test|-vscode-test)?\//, /^extension\/\.vscode-test\//, /\.ts$/, /\.map$/, /\.vsix$/];
 const MAX_BYTES = 2 * 1024 * 1024;
 
 function listEntries(file) {
@@ -63,6 +63,11 @@ for (const name of names) {
   if (name.endsWith('.d.ts') || FORBIDDEN.some((pattern) => pattern.test(name))) {
     problems.push(`should not be packaged: ${name}`);
   }
+}
+// The bundled server: exactly one pure-Python wheel of mcparse (the extension refuses several).
+const wheels = names.filter((name) => name.startsWith('extension/server/'));
+if (wheels.length !== 1 || !/^extension\/server\/mcparse-[^/]+-py3-none-any\.whl$/.test(wheels[0])) {
+  problems.push(`expected one mcparse wheel in extension/server/, found: ${wheels.join(', ') || 'none'}`);
 }
 if (statSync(vsix).size > MAX_BYTES) {
   problems.push(`the .vsix is larger than ${MAX_BYTES} bytes`);

@@ -1,13 +1,15 @@
-// Take the README screenshots (media/diagnostics.png, media/hover.png) from a real editor session,
+// Take the README screenshots (media/diagnostics.png, media/hover.png, and with
+// --expect-bundled-install media/install.png) from a real editor session,
 // and check on the way that the packaged extension works: it activates on a .mc file, finds the
 // server through its fallback chain, shows diagnostics and hover, applies a quick fix and restarts
 // the server on command.
 //
 // The desktop VS Code cannot be downloaded on our build machines, so this drives code-server
 // (VS Code in the browser, from the npm registry) with headless Chromium. A manual step, never run
-// by `npm test` or CI. Setup and usage: see "Screenshots" in ../README.md.
+// by `npm test` or CI. Setup and usage: see "Screenshots" in ../CONTRIBUTING.md.
 //
 //   node scripts/screenshots.mjs --tools /tmp/cs [--chromium /usr/bin/chromium] [--vsix FILE] [--out media]
+//                                [--expect-bundled-install]
 //
 // Everything it creates lives in a temporary folder that is removed at the end, and the
 // code-server and Chromium processes it starts are stopped whatever happens.
@@ -30,6 +32,9 @@ const { values: options } = parseArgs({
     vsix: { type: 'string', default: path.join(root, `${manifest.name}-${manifest.version}.vsix`) },
     out: { type: 'string', default: path.join(root, 'media') },
     example: { type: 'string', default: path.join(root, '..', 'examples', 'broken-submission.mc') },
+    // Expect the bundled server to be installed on this start (no mcparse on PATH): check and
+    // screenshot the progress notification (media/install.png).
+    'expect-bundled-install': { type: 'boolean', default: false },
   },
 });
 
@@ -37,7 +42,7 @@ const MAX_PNG_BYTES = 200 * 1024;
 const codeServer = path.join(options.tools, 'node_modules', '.bin', 'code-server');
 for (const needed of [codeServer, options.chromium, options.vsix, options.example]) {
   if (!existsSync(needed)) {
-    console.error(`missing ${needed} (see "Screenshots" in README.md)`);
+    console.error(`missing ${needed} (see "Screenshots" in CONTRIBUTING.md)`);
     process.exit(2);
   }
 }
@@ -172,6 +177,7 @@ async function shootAround(page, targets, file, margin = 0, leftOf = undefined) 
 
 let server;
 let context;
+let page;
 try {
   const install = spawnSync(codeServer, [...common, '--install-extension', options.vsix], { env, encoding: 'utf8' });
   verified('code-server --install-extension', install.status === 0, install.stdout.trim().split('\n').pop());
@@ -244,7 +250,7 @@ try {
       '--disable-sync',
     ],
   });
-  const page = context.pages()[0] ?? (await context.newPage());
+  page = context.pages()[0] ?? (await context.newPage());
   await page.goto(`${url}?folder=${encodeURIComponent(dirs.workspace)}`);
   await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
   await page.waitForTimeout(3000);
@@ -253,7 +259,9 @@ try {
   await page.keyboard.press('Control+p');
   await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
   await page.keyboard.type(exampleName);
-  await page.waitForTimeout(800);
+  // The file search answers after a while on a busy machine; Enter before that opens nothing.
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: exampleName }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  await page.waitForTimeout(300);
   await page.keyboard.press('Enter');
   await page.waitForSelector('.monaco-editor .view-lines', { timeout: 30_000 });
   await runCommand(page, 'View: Close Primary Side Bar');
@@ -268,7 +276,29 @@ try {
   );
   verified('the grammar colours the file', coloured >= 4, `${coloured} distinct token colours`);
 
-  const squiggles = await page.waitForSelector('.squiggly-error', { timeout: 60_000 }).then(
+  // With no mcparse on PATH, the chain ends at the bundled server: the first start installs it,
+  // with a progress notification. Screenshot 0: that notification, as a user sees it.
+  if (options['expect-bundled-install']) {
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'mcparse: installing the server' }).first();
+    const shown = await toast.waitFor({ state: 'visible', timeout: 60_000 }).then(
+      () => true,
+      () => false,
+    );
+    verified('first start shows the install progress notification', shown);
+    if (shown) {
+      // The pip step is the long one, and says what is being installed.
+      await page
+        .locator('.notifications-toasts .notification-toast', { hasText: 'pip install' })
+        .first()
+        .waitFor({ state: 'visible', timeout: 60_000 })
+        .catch(() => undefined);
+      await page.waitForTimeout(500);
+      await shootAround(page, [toast], path.join(options.out, 'install.png'), 10);
+    }
+  }
+
+  // Long enough for a first-start install (pip downloads pydantic-core and friends).
+  const squiggles = await page.waitForSelector('.squiggly-error', { timeout: 240_000 }).then(
     () => true,
     () => false,
   );
@@ -276,7 +306,7 @@ try {
   const channel = outputChannelText();
   const chain = channel
     .split('\n')
-    .filter((line) => /mcparse\.server\.command:|mcparse\.interpreter:|Python extension|PATH:|Server started/.test(line))
+    .filter((line) => /mcparse\.server\.command:|mcparse\.interpreter:|Python extension|PATH:|Bundled server: (using|installed)|Server started/.test(line))
     .map((line) => line.replace(/^\S+ \S+ \[\w+\] /, ''));
   verified('server found through the fallback chain', chain.some((line) => line.startsWith('Server started')), chain.join(' | '));
 
@@ -353,6 +383,11 @@ try {
     'a restarted server',
   );
   verified('mcparse: Restart Server starts a new server', restarted);
+  if (options['expect-bundled-install']) {
+    // The second start must reuse the environment the first one installed.
+    const reused = /Bundled server: using .* \(mcparse-[^ ]+\.whl, installed before\)/.test(outputChannelText());
+    verified('the restarted server reuses the bundled environment', reused);
+  }
   await runCommand(page, 'mcparse: Show Output');
   const channelShown = await page
     .waitForSelector('.part.panel select', { timeout: 10_000 })
@@ -363,6 +398,14 @@ try {
   if (results.some((result) => !result.ok)) {
     console.log(serverLog.slice(-2000));
   }
+} catch (error) {
+  // What the window showed when it went wrong, kept outside the scratch folder that is removed.
+  const picture = path.join(os.tmpdir(), `mcparse-screenshots-failure-${process.pid}.png`);
+  await page?.screenshot({ path: picture }).then(
+    () => console.error(`the window at the failure: ${picture}`),
+    () => undefined,
+  );
+  throw error;
 } finally {
   await context?.close().catch(() => undefined);
   if (server?.pid !== undefined) {

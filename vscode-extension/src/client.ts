@@ -14,10 +14,18 @@ import {
   type StaticFeature,
 } from 'vscode-languageclient/node';
 
+import { type BundleResult, ensureBundledServer } from './bundled';
 import { onInterpreterChanged, selectedInterpreter } from './python';
-import { INSTALL_DOCS_URL, installMessage, resolveServerCommand, type ServerCommand } from './server';
-import { readLaunchSettings, RESTART_SETTINGS, toServerSettings, type PathContext } from './settings';
-import { findExecutable, pythonHasServer } from './system';
+import {
+  basePythonCandidates,
+  bundleProblemMessage,
+  INSTALL_DOCS_URL,
+  installMessage,
+  resolveServerCommand,
+  type ServerCommand,
+} from './server';
+import { didChangeConfigurationAsPull, readLaunchSettings, RESTART_SETTINGS, toServerSettings, type PathContext } from './settings';
+import { findExecutable, nodeBundleFileSystem, pythonHasServer, runProcess } from './system';
 
 export const LANGUAGE_ID = 'sendmail-mc';
 const SECTION = 'mcparse';
@@ -55,10 +63,15 @@ export class ServerController implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private server: ServerCommand | undefined;
   private toldToInstall = false;
+  /** Why the bundled server could not be had at the last start, if it was tried. */
+  private bundleFailure: Extract<BundleResult, { ok: false }> | undefined;
   private busy: Promise<void> = Promise.resolve();
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly output: vscode.LogOutputChannel) {
+  constructor(
+    private readonly output: vscode.LogOutputChannel,
+    private readonly context: Pick<vscode.ExtensionContext, 'extensionPath' | 'globalStorageUri' | 'extension'>,
+  ) {
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (RESTART_SETTINGS.some((setting) => event.affectsConfiguration(setting))) {
@@ -114,17 +127,42 @@ export class ServerController implements vscode.Disposable {
   private async startClient(): Promise<void> {
     const settings = readLaunchSettings(vscode.workspace.getConfiguration(SECTION), pathContext());
     this.output.info('Looking for the mcparse language server.');
+    this.bundleFailure = undefined;
+    const pythonExtensionInterpreter = (): Promise<string | undefined> => selectedInterpreter(currentResource());
+    const log = (message: string): void => this.output.info(message);
     this.server = await resolveServerCommand({
       settings,
-      pythonExtensionInterpreter: () => selectedInterpreter(currentResource()),
+      pythonExtensionInterpreter,
       findExecutable,
       pythonHasServer,
-      log: (message) => this.output.info(message),
+      bundledServer: async () => {
+        const result = await ensureBundledServer({
+          extensionDir: this.context.extensionPath,
+          storageDir: this.context.globalStorageUri.fsPath,
+          extensionVersion: String(this.context.extension.packageJSON.version),
+          platform: process.platform,
+          basePythons: () =>
+            basePythonCandidates({ interpreter: settings.interpreter, pythonExtensionInterpreter, findExecutable, platform: process.platform }),
+          run: runProcess,
+          fs: nodeBundleFileSystem,
+          withProgress: (title, task) =>
+            Promise.resolve(
+              vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: false }, (progress) =>
+                task((message) => progress.report({ message })),
+              ),
+            ),
+          log,
+        });
+        this.bundleFailure = result.ok ? undefined : result;
+        return result.ok ? result.python : undefined;
+      },
+      log,
     });
     if (this.server === undefined) {
       this.tellHowToInstall();
       return;
     }
+    this.toldToInstall = false;
 
     // No `transport` on purpose: with TransportKind.stdio the client appends `--stdio` to the
     // command, and the server speaks stdio by default without any flag.
@@ -143,6 +181,7 @@ export class ServerController implements vscode.Disposable {
       synchronize: { configurationSection: SECTION },
       middleware: {
         workspace: {
+          didChangeConfiguration: didChangeConfigurationAsPull,
           configuration: async (params, token, next) => {
             const answer = await next(params, token);
             if (!Array.isArray(answer)) {
@@ -178,17 +217,29 @@ export class ServerController implements vscode.Disposable {
     }
   }
 
+  /**
+   * Say once per failure streak why there is no server, with the one action that fixes it: the
+   * interpreter setting when Python is missing, the log when an install failed, the install docs
+   * when there is no bundled server at all (an extension run from its source folder).
+   */
   private tellHowToInstall(): void {
-    this.output.error(installMessage());
+    const failure = this.bundleFailure;
+    const bundled = failure !== undefined && failure.problem !== 'no-wheel';
+    const message = bundled ? bundleProblemMessage(failure.problem, failure.detail) : installMessage();
+    this.output.error(message);
     if (this.toldToInstall) {
       return;
     }
     this.toldToInstall = true;
     const openDocs = 'How to Install';
+    const openSettings = 'Open Settings';
     const showOutput = 'Show Output';
-    void vscode.window.showErrorMessage(installMessage(), openDocs, showOutput).then((choice) => {
+    const actions = !bundled ? [openDocs, showOutput] : failure.problem === 'no-python' ? [openSettings, showOutput] : [showOutput, openSettings];
+    void vscode.window.showErrorMessage(message, ...actions).then((choice) => {
       if (choice === openDocs) {
         void vscode.env.openExternal(vscode.Uri.parse(INSTALL_DOCS_URL));
+      } else if (choice === openSettings) {
+        void vscode.commands.executeCommand('workbench.action.openSettings', 'mcparse.interpreter');
       } else if (choice === showOutput) {
         this.output.show();
       }

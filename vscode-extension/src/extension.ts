@@ -21,7 +21,7 @@ async function associateTemplates(): Promise<void> {
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('mcparse', { log: true });
-  const server = new ServerController(output);
+  const server = new ServerController(output, context);
   controller = server;
   const preview = new CfPreview(async (uri) => {
     const text = await server.executeCommand(PREVIEW_COMMAND, [uri]);

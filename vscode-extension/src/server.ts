@@ -4,13 +4,20 @@
  *   1. `mcparse.server.command`  - the user said exactly what to run;
  *   2. `mcparse.interpreter`     - a Python that has mcparse: `python -m mcparse_lsp`;
  *   3. the Python extension      - its selected interpreter, if mcparse is installed there;
- *   4. `mcparse-lsp` on PATH     - what `pip install` / `pipx install` of mcparse put there.
+ *   4. `mcparse-lsp` on PATH     - what `pip install` / `pipx install` of mcparse put there;
+ *   5. the bundled server        - the wheel shipped in the .vsix, installed on first start into
+ *                                  an environment of the extension's own (bundled.ts).
+ *
+ * A mcparse the user installed wins over the bundled one: a user who installs it knows which
+ * version they want (a checkout they work on, the one their CI runs), and the settings say so
+ * explicitly; everyone else gets the bundled server without doing anything.
  *
  * Every step logs why it was taken or skipped, so "the server does not start" can be answered
  * from the output channel alone. Nothing here imports `vscode` or touches the machine directly:
  * the caller injects the probes, which keeps the chain testable without VS Code.
  */
 
+import { type BundleProblem, MIN_PYTHON, type PythonCandidate } from './bundled';
 import type { LaunchSettings } from './settings';
 
 /** The Python module and console script that mcparse installs for the language server. */
@@ -20,7 +27,7 @@ export const SERVER_SCRIPT = 'mcparse-lsp';
 // mcparse is not on PyPI yet: the install steps are in the repository's README.
 export const INSTALL_DOCS_URL = 'https://github.com/mcparse/mcparse#try-it-fresh-machine';
 
-export type ServerSource = 'setting' | 'interpreter' | 'python-extension' | 'path';
+export type ServerSource = 'setting' | 'interpreter' | 'python-extension' | 'path' | 'bundled';
 
 /** A command that starts the server speaking LSP on stdin/stdout. */
 export interface ServerCommand {
@@ -38,6 +45,11 @@ export interface ResolveDeps {
   findExecutable: (program: string) => Promise<string | undefined>;
   /** Whether `python` can import the server module. */
   pythonHasServer: (python: string) => Promise<boolean>;
+  /**
+   * The Python of the bundled server's environment, installed first if need be; undefined when it
+   * cannot be had (the probe logs why). Left out, the chain ends at step 4.
+   */
+  bundledServer?: () => Promise<string | undefined>;
   log: (message: string) => void;
 }
 
@@ -112,7 +124,67 @@ export async function resolveServerCommand(deps: ResolveDeps): Promise<ServerCom
     return { command: onPath, args: [], source: 'path' };
   }
   deps.log(`PATH: no ${SERVER_SCRIPT} found.`);
+
+  if (deps.bundledServer !== undefined) {
+    const python = await deps.bundledServer();
+    if (python !== undefined) {
+      deps.log(`Bundled server: using ${describe(python, ['-m', SERVER_MODULE])}`);
+      return { command: python, args: ['-m', SERVER_MODULE], source: 'bundled' };
+    }
+  }
   return undefined;
+}
+
+/**
+ * The Pythons that may create the bundled server's environment, best first: the ones the user
+ * chose (mcparse.interpreter, then the Python extension's), then what PATH offers. Duplicates and
+ * programs that are not there are left out.
+ */
+export async function basePythonCandidates(deps: {
+  interpreter: string;
+  pythonExtensionInterpreter: () => Promise<string | undefined>;
+  findExecutable: (program: string) => Promise<string | undefined>;
+  platform: string;
+}): Promise<PythonCandidate[]> {
+  const found: PythonCandidate[] = [];
+  const add = async (program: string, args: string[], label: string): Promise<void> => {
+    const executable = await deps.findExecutable(program);
+    if (executable !== undefined && !found.some((candidate) => candidate.command === executable && candidate.args.join(' ') === args.join(' '))) {
+      found.push({ command: executable, args, label });
+    }
+  };
+  if (deps.interpreter !== '') {
+    await add(deps.interpreter, [], 'mcparse.interpreter');
+  }
+  let selected: string | undefined;
+  try {
+    selected = await deps.pythonExtensionInterpreter();
+  } catch {
+    selected = undefined;
+  }
+  if (selected !== undefined && selected !== '') {
+    await add(selected, [], 'Python extension');
+  }
+  // Windows: python.org installs `py`, and `python3` there is often the Store's stub.
+  const names: [string, string[]][] =
+    deps.platform === 'win32' ? [['python', []], ['py', ['-3']], ['python3', []]] : [['python3', []], ['python', []]];
+  for (const [name, args] of names) {
+    await add(name, args, 'PATH');
+  }
+  return found;
+}
+
+/** What the notification says when the bundled server could not be installed, by cause. */
+export function bundleProblemMessage(problem: BundleProblem, detail: string): string {
+  // The first line of the detail names the cause; a trailing colon introduced the tool's output.
+  const firstLine = detail.split('\n')[0].replace(/:$/, '');
+  if (problem === 'no-python') {
+    return (
+      `mcparse: its language server needs Python ${MIN_PYTHON.join('.')} or newer, and ${firstLine}. ` +
+      'Install Python, or set mcparse.interpreter to one. Highlighting works without the server.'
+    );
+  }
+  return `mcparse: the language server could not be installed: ${firstLine}. The output channel has the details.`;
 }
 
 /** The one message shown when no way to start the server worked. */

@@ -106,6 +106,17 @@ export function toServerSettings(raw: unknown, context: PathContext = {}): Serve
   };
 }
 
+/**
+ * vscode-languageclient's `workspace.didChangeConfiguration` middleware. Left alone, the client
+ * pushes the raw section with the notification, before any expansion, and the server would take
+ * `${workspaceFolder}/cf` literally. Calling `next` without sections sends `settings: null`, which
+ * makes the server pull the settings with workspace/configuration: that answer goes through
+ * toServerSettings (the `configuration` middleware), per folder, like the first one at start.
+ */
+export function didChangeConfigurationAsPull(_sections: (string | undefined)[] | undefined, next: (sections: undefined) => Promise<void>): Promise<void> {
+  return next(undefined);
+}
+
 /** Settings whose change means the server must be started again (the others are pulled live). */
 export const RESTART_SETTINGS = ['mcparse.server.command', 'mcparse.interpreter'] as const;
 

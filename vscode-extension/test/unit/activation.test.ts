@@ -4,13 +4,13 @@
  */
 
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import { INSTALL_DOCS_URL } from '../../src/server';
-import { createFakeVscode, loadWithFakeVscode } from './fake-vscode';
+import { createFakeVscode, fakeContext, loadWithFakeVscode } from './fake-vscode';
 
 interface ExtensionModule {
   activate(context: { subscriptions: { dispose(): void }[] }): Promise<void>;
@@ -23,8 +23,10 @@ const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve,
 describe('activation without mcparse installed', () => {
   let emptyBin: string;
   let savedPath: string | undefined;
+  let scratch: string;
 
   before(() => {
+    scratch = mkdtempSync(path.join(tmpdir(), 'mcparse-ext-home-'));
     emptyBin = mkdtempSync(path.join(tmpdir(), 'mcparse-ext-'));
     // A "python" that lacks mcparse_lsp: the import probe exits non-zero.
     const python = path.join(emptyBin, 'python3');
@@ -37,6 +39,7 @@ describe('activation without mcparse installed', () => {
   after(() => {
     process.env.PATH = savedPath;
     rmSync(emptyBin, { recursive: true, force: true });
+    rmSync(scratch, { recursive: true, force: true });
   });
 
   it('shows one notification that says how to install, and its button opens the docs', { skip: process.platform === 'win32' }, async () => {
@@ -45,7 +48,8 @@ describe('activation without mcparse installed', () => {
       errorChoice: 'How to Install',
     });
     const extension = loadWithFakeVscode<ExtensionModule>(bundle, vscode);
-    const context = { subscriptions: [] as { dispose(): void }[] };
+    // Run from a source folder: there is no bundled wheel, so the chain ends with the install docs.
+    const context = fakeContext(path.join(scratch, 'source-folder'), path.join(scratch, 'storage'));
     await extension.activate(context);
     await settle();
 
@@ -56,6 +60,7 @@ describe('activation without mcparse installed', () => {
     const log = recorder.log.join('\n');
     assert.match(log, /mcparse\.interpreter: .*python3 has no mcparse_lsp module/);
     assert.match(log, /PATH: no mcparse-lsp found/);
+    assert.match(log, /Bundled server: no mcparse wheel in /);
 
     // A restart, by command or by a setting change, logs again but does not nag again.
     await recorder.commands.get('mcparse.restartServer')?.();
@@ -74,10 +79,33 @@ describe('activation without mcparse installed', () => {
     }
   });
 
+  it('with a bundled wheel but no usable Python, says so and offers the interpreter setting', { skip: process.platform === 'win32' }, async () => {
+    const installed = path.join(scratch, 'installed-extension');
+    mkdirSync(path.join(installed, 'server'), { recursive: true });
+    writeFileSync(path.join(installed, 'server', 'mcparse-0.1.0-py3-none-any.whl'), 'not read before a Python is found');
+    const { vscode, recorder } = createFakeVscode({ settings: { 'mcparse.server.command': [] }, errorChoice: 'Open Settings' });
+    const extension = loadWithFakeVscode<ExtensionModule>(bundle, vscode);
+    const context = fakeContext(installed, path.join(scratch, 'storage'));
+    await extension.activate(context);
+    await settle();
+
+    assert.equal(recorder.errors.length, 1);
+    assert.match(recorder.errors[0].message, /needs Python 3\.10 or newer/);
+    assert.deepEqual(recorder.errors[0].items, ['Open Settings', 'Show Output']);
+    assert.deepEqual(recorder.executed, [['workbench.action.openSettings', 'mcparse.interpreter']]);
+    assert.deepEqual(recorder.progress, [], 'no progress notification without a Python to install with');
+    // The fake python3 on PATH exits 3 for every question, so the version probe fails too.
+    assert.match(recorder.log.join('\n'), /Bundled server: .*python3 \(PATH\) did not answer with its version/);
+    await extension.deactivate();
+    for (const disposable of context.subscriptions) {
+      disposable.dispose();
+    }
+  });
+
   it('registers exactly the contributed commands and maps templates on request', async () => {
     const { vscode, recorder } = createFakeVscode({ settings: { 'files.associations': { '*.cf': 'plaintext' } } });
     const extension = loadWithFakeVscode<ExtensionModule>(bundle, vscode);
-    await extension.activate({ subscriptions: [] });
+    await extension.activate(fakeContext(path.join(scratch, 'source-folder'), path.join(scratch, 'storage')));
     assert.deepEqual([...recorder.commands.keys()].sort(), [
       'mcparse.associateTemplates',
       'mcparse.previewCf',

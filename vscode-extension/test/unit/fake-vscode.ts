@@ -17,6 +17,10 @@ export interface Recorder {
   providers: Map<string, unknown>;
   /** Documents shown in an editor, with the options they were shown with. */
   shown: { uri: FakeUri; options: unknown }[];
+  /** Progress notifications: their title and the messages reported. */
+  progress: { title: string; messages: string[] }[];
+  /** Commands the extension ran (`vscode.commands.executeCommand`), with their arguments. */
+  executed: unknown[][];
 }
 
 /** Enough of `vscode.Uri`: parsed from a string (kept as written) or built from parts. */
@@ -75,7 +79,7 @@ class Stub {}
 
 export function createFakeVscode(options: FakeOptions): { vscode: Record<string, unknown>; recorder: Recorder } {
   const recorder: Recorder = {
-    errors: [], infos: [], opened: [], log: [], commands: new Map(), configListeners: [], updates: [], providers: new Map(), shown: [],
+    errors: [], infos: [], opened: [], log: [], commands: new Map(), configListeners: [], updates: [], providers: new Map(), shown: [], progress: [], executed: [],
   };
   const disposable = { dispose(): void {} };
   const channel = {
@@ -104,6 +108,11 @@ export function createFakeVscode(options: FakeOptions): { vscode: Record<string,
       showInformationMessage: async (message: string) => {
         recorder.infos.push(message);
         return undefined;
+      },
+      withProgress: async (options: { title: string }, task: (progress: { report(value: { message?: string }): void }) => Promise<unknown>) => {
+        const entry = { title: options.title, messages: [] as string[] };
+        recorder.progress.push(entry);
+        return task({ report: (value) => entry.messages.push(value.message ?? '') });
       },
       showTextDocument: async (document: { uri: FakeUri }, options: unknown) => {
         recorder.shown.push({ uri: document.uri, options });
@@ -138,6 +147,10 @@ export function createFakeVscode(options: FakeOptions): { vscode: Record<string,
         recorder.commands.set(id, handler);
         return disposable;
       },
+      executeCommand: async (...args: unknown[]) => {
+        recorder.executed.push(args);
+        return undefined;
+      },
     },
     env: {
       openExternal: async (uri: { toString(): string }) => {
@@ -148,6 +161,7 @@ export function createFakeVscode(options: FakeOptions): { vscode: Record<string,
     Uri: FakeUri,
     EventEmitter: FakeEventEmitter,
     ViewColumn: { Active: -1, Beside: -2 },
+    ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
     ConfigurationTarget: { Global: 1, Workspace: 2, WorkspaceFolder: 3 },
   };
   // vscode-languageclient subclasses these when it loads.
@@ -173,4 +187,14 @@ export function loadWithFakeVscode<T>(modulePath: string, fake: Record<string, u
   } finally {
     moduleInternals._resolveFilename = original;
   }
+}
+
+/** The parts of `ExtensionContext` the extension uses, for an extension installed in `extensionDir`. */
+export function fakeContext(extensionDir: string, storageDir: string, version = '0.1.0'): {
+  subscriptions: { dispose(): void }[];
+  extensionPath: string;
+  globalStorageUri: { fsPath: string };
+  extension: { packageJSON: { version: string } };
+} {
+  return { subscriptions: [], extensionPath: extensionDir, globalStorageUri: { fsPath: storageDir }, extension: { packageJSON: { version } } };
 }

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
 
-import { expandPath, readLaunchSettings, toServerSettings, withTemplateAssociations } from '../../src/settings';
+import { didChangeConfigurationAsPull, expandPath, readLaunchSettings, toServerSettings, withTemplateAssociations } from '../../src/settings';
 import { fakeConfiguration } from './fakes';
 
 describe('readLaunchSettings', () => {
@@ -70,5 +72,23 @@ describe('withTemplateAssociations', () => {
 
   it('starts from nothing when the setting is malformed', () => {
     assert.deepEqual(Object.keys(withTemplateAssociations('oops', 'sendmail-mc')).sort(), ['*.mc.erb', '*.mc.j2', '*.mc.jinja']);
+  });
+});
+
+describe('settings changes reach the server expanded', () => {
+  it('turns the pushed settings into a pull, so ${workspaceFolder} is expanded on change too', async () => {
+    const sent: unknown[] = [];
+    await didChangeConfigurationAsPull(['mcparse'], async (sections) => {
+      sent.push(sections);
+    });
+    // vscode-languageclient sends `settings: null` for undefined sections: the server then asks
+    // with workspace/configuration, whose answer goes through toServerSettings.
+    assert.deepEqual(sent, [undefined]);
+  });
+
+  it('is the client\'s didChangeConfiguration middleware, beside the configuration one', () => {
+    const client = readFileSync(path.resolve(__dirname, '..', '..', '..', 'src', 'client.ts'), 'utf8');
+    assert.match(client, /didChangeConfiguration: didChangeConfigurationAsPull/);
+    assert.match(client, /configuration: async \(params, token, next\)[\s\S]*toServerSettings\(value, pathContext\(item\.scopeUri\)\)/);
   });
 });
