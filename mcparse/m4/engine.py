@@ -22,7 +22,7 @@ from __future__ import annotations
 import gc
 import sys
 import time
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Callable, Optional, Union
 
@@ -166,17 +166,26 @@ class Builder:
         offs, origins = omap
         base = self.length
         size = len(text)
-        for off, origin in zip(offs, origins):
-            if off >= size:
-                break
-            if origin is None:
-                origin = default
-            if origin != self.last:
-                self.offs.append(base + off)
-                self.origins.append(origin)
-                self.last = origin
-                if origin is not None:
-                    self.any = True
+        if offs[-1] >= size:
+            # The map runs past the text (it was made for more): cut it there.
+            cut = bisect_left(offs, size)
+            offs, origins = offs[:cut], origins[:cut]
+        if default is not None and None in origins:
+            origins = [default if origin is None else origin for origin in origins]
+            # The filled-in parts may now repeat their neighbours' origin.
+            keep = [0] + [k for k in range(1, len(origins)) if origins[k] != origins[k - 1]]
+            if len(keep) < len(origins):
+                offs, origins = [offs[k] for k in keep], [origins[k] for k in keep]
+        # Maps are kept without repeats, so only the first entry can continue
+        # what is already here. Whole lists at once: a macro that grows by
+        # appending (DAEMON_OPTIONS, class lists) carries thousands of entries.
+        start = 1 if origins[0] == self.last else 0
+        if start < len(origins):
+            self.offs.extend([off + base for off in offs[start:]] if base else offs[start:])
+            self.origins.extend(origins[start:])
+            self.last = origins[-1]
+            if not self.any and origins.count(None) < len(origins):
+                self.any = True
         self.parts.append(text)
         self.length += size
 
