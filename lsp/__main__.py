@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from typing import Optional, Sequence
 
@@ -11,7 +12,8 @@ from . import __version__
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    """Start the server on stdin/stdout; returns when the client says exit."""
+    """Serve on stdin/stdout until the client says exit (or goes away), then end
+    the process with 0 after shutdown + exit, 1 otherwise."""
     parser = argparse.ArgumentParser(prog="mcparse-lsp", description="Language server for sendmail.mc files.")
     parser.add_argument("--stdio", action="store_true", help="speak LSP over stdin/stdout (the default)")
     parser.add_argument("--version", action="version", version=f"mcparse-lsp {__version__}")
@@ -22,8 +24,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
     from .server import create_server
 
-    create_server().start_io()
-    return 0
+    code = create_server().serve_stdio()
+    # Exit now with the server's code: a normal interpreter exit would wait for
+    # an analysis or compile thread still running, whose result nobody needs.
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 if __name__ == "__main__":

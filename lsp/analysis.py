@@ -22,6 +22,9 @@ from mcparse.diagnostics import Diagnostic
 logger = logging.getLogger(__name__)
 
 _SEVERITIES = ("error", "warning", "info")
+# Above this many bytes a document is not analysed (``mcparse.maxFileSize``; 0 = no limit):
+# a 20 MB file would take minutes and gigabytes, and no sendmail.mc is that big.
+DEFAULT_MAX_FILE_SIZE = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class ClientSettings:
     extend_select: tuple[str, ...] = ()
     severity: tuple[tuple[str, str], ...] = ()
     cf_dir: Optional[str] = None
+    max_file_size: Optional[int] = DEFAULT_MAX_FILE_SIZE  # bytes; None: no limit
 
     @classmethod
     def from_lsp(cls, raw: Any) -> "ClientSettings":
@@ -64,12 +68,16 @@ class ClientSettings:
                 )
             )
         cf_dir = raw.get("cfDir", raw.get("cf-dir", raw.get("cf_dir")))
+        limit = raw.get("maxFileSize", raw.get("max-file-size", raw.get("max_file_size", DEFAULT_MAX_FILE_SIZE)))
+        if isinstance(limit, bool) or not isinstance(limit, (int, float)) or limit < 0:
+            limit = DEFAULT_MAX_FILE_SIZE
         return cls(
             select=codes("select"),
             ignore=codes("ignore"),
             extend_select=codes("extendSelect", "extend-select", "extend_select"),
             severity=severity,
             cf_dir=cf_dir if isinstance(cf_dir, str) and cf_dir.strip() else None,
+            max_file_size=int(limit) or None,
         )
 
 

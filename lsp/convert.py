@@ -7,6 +7,7 @@ they become LSP positions in the encoding negotiated with the client
 
 from __future__ import annotations
 
+import functools
 from typing import Iterable, Optional, Sequence
 
 from lsprotocol import types
@@ -15,7 +16,7 @@ from pygls.exceptions import JsonRpcException
 from mcparse.source import LineIndex
 
 from .features.code_actions import Action
-from .features.completion import CompletionEntry
+from .features.completion import CompletionEntry, plain_text
 from .features.folding import Fold
 from .features.hover import HoverInfo
 from .features.inlay_hints import Hint
@@ -91,12 +92,19 @@ _DEPRECATED_WORDS = ("deprecated", "obsolete")
 
 def diagnostic_tags(finding: Diagnostic) -> Optional[list[types.DiagnosticTag]]:
     """Unnecessary for findings about text that does nothing, Deprecated for deprecated constructs."""
+    tags = _tags_for(finding.name)
+    return list(tags) if tags else None
+
+
+@functools.lru_cache(maxsize=None)
+def _tags_for(name: str) -> tuple[types.DiagnosticTag, ...]:
+    # Per rule name, not per finding: a large file has thousands of findings and a few dozen names.
     tags = []
-    if any(word in finding.name for word in _UNNECESSARY_WORDS):
+    if any(word in name for word in _UNNECESSARY_WORDS):
         tags.append(types.DiagnosticTag.Unnecessary)
-    if any(word in finding.name for word in _DEPRECATED_WORDS):
+    if any(word in name for word in _DEPRECATED_WORDS):
         tags.append(types.DiagnosticTag.Deprecated)
-    return tags or None
+    return tuple(tags)
 
 
 def diagnostic(positions: Positions, finding: Diagnostic) -> types.Diagnostic:
@@ -109,6 +117,15 @@ def diagnostic(positions: Positions, finding: Diagnostic) -> types.Diagnostic:
         source=SOURCE,
         tags=diagnostic_tags(finding),
         data={"name": finding.name, "fixable": finding.fix is not None},
+    )
+
+
+def notice_diagnostic(message: str) -> types.Diagnostic:
+    """A diagnostic at the top of the file about the file as a whole (not a finding)."""
+    start = types.Position(line=0, character=0)
+    return types.Diagnostic(
+        range=types.Range(start=start, end=start), message=message,
+        severity=types.DiagnosticSeverity.Information, source=SOURCE,
     )
 
 
@@ -180,8 +197,10 @@ def completion_list(
 ) -> types.CompletionList:
     items = []
     for entry in entries:
-        if entry.snippet and not snippets:
-            continue
+        # Without snippet support the item stays, inserting its text with the
+        # placeholders' labels (the user overtypes them) instead of tab stops.
+        as_snippet = entry.snippet and snippets
+        insert_text = entry.insert_text if as_snippet or not entry.snippet else plain_text(entry.insert_text)
         items.append(
             types.CompletionItem(
                 label=entry.label,
@@ -190,9 +209,9 @@ def completion_list(
                 documentation=markdown(entry.documentation, supports_markdown),
                 sort_text=entry.sort_text,
                 filter_text=entry.label,
-                insert_text_format=types.InsertTextFormat.Snippet if entry.snippet else types.InsertTextFormat.PlainText,
+                insert_text_format=types.InsertTextFormat.Snippet if as_snippet else types.InsertTextFormat.PlainText,
                 text_edit=types.TextEdit(
-                    range=positions.range(entry.replace_start, entry.replace_end), new_text=entry.insert_text
+                    range=positions.range(entry.replace_start, entry.replace_end), new_text=insert_text
                 ),
             )
         )
@@ -262,7 +281,7 @@ def document_links(positions: Positions, links: Sequence[Link], tooltips: bool =
     ]
 
 
-def semantic_tokens(positions: Positions, tokens: Sequence[Token]) -> types.SemanticTokens:
+def semantic_tokens(positions: Positions, tokens: Sequence[Token], result_id: Optional[str] = None) -> types.SemanticTokens:
     """Tokens in LSP's relative five-integer encoding."""
     data: list[int] = []
     previous_line = previous_start = 0
@@ -281,7 +300,45 @@ def semantic_tokens(positions: Positions, tokens: Sequence[Token]) -> types.Sema
             bits |= modifier_bit[modifier]
         data += [delta_line, delta_start, length, type_index[token.type], bits]
         previous_line, previous_start = start.line, start.character
-    return types.SemanticTokens(data=data)
+    return types.SemanticTokens(data=data, result_id=result_id)
+
+
+def semantic_tokens_delta(previous: Sequence[int], current: types.SemanticTokens) -> types.SemanticTokensDelta:
+    """``current`` as one edit of ``previous``: the integers between their common
+    start and common end (an edit of a line changes only the tokens near it)."""
+    data = list(current.data)
+    limit = min(len(previous), len(data))
+    head = 0
+    while head < limit and previous[head] == data[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and previous[-1 - tail] == data[-1 - tail]:
+        tail += 1
+    edits = []
+    if head != len(previous) or head != len(data):
+        edits.append(types.SemanticTokensEdit(
+            start=head, delete_count=len(previous) - head - tail, data=data[head : len(data) - tail] or None,
+        ))
+    return types.SemanticTokensDelta(edits=edits, result_id=current.result_id)
+
+
+_HIGHLIGHT = {"read": types.DocumentHighlightKind.Read, "write": types.DocumentHighlightKind.Write,
+              "text": types.DocumentHighlightKind.Text}
+
+
+def document_highlights(positions: Positions, spots: Iterable[tuple[int, int, str]]) -> list[types.DocumentHighlight]:
+    return [types.DocumentHighlight(range=positions.range(start, end), kind=_HIGHLIGHT[kind]) for start, end, kind in spots]
+
+
+def workspace_symbols(found: Iterable[tuple[str, Positions, Symbol]]) -> list[types.WorkspaceSymbol]:
+    """Flat symbols of several documents, each with the document it lives in."""
+    return [
+        types.WorkspaceSymbol(
+            name=symbol.name or "(unnamed)", kind=_SYMBOL_KIND[symbol.kind], container_name=symbol.detail or None,
+            location=types.Location(uri=uri, range=positions.range(symbol.selection_start, symbol.selection_end)),
+        )
+        for uri, positions, symbol in found
+    ]
 
 
 def inlay_hints(positions: Positions, hints: Sequence[Hint]) -> list[types.InlayHint]:

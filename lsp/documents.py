@@ -17,7 +17,6 @@ import logging
 import threading
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator, Optional, Union
-from urllib.parse import unquote, urlparse
 
 from mcparse.collector import collector_paused
 from mcparse.compiled import Compiled
@@ -27,16 +26,9 @@ from mcparse.source import LineIndex
 from mcparse.syntax import ParseResult, parse
 
 from .analysis import EffectiveSettings, run_check
+from .texts import uri_to_path
 
 logger = logging.getLogger(__name__)
-
-
-def uri_to_path(uri: str) -> Optional[str]:
-    """The file system path of a ``file:`` URI (None for other schemes)."""
-    parsed = urlparse(uri)
-    if parsed.scheme != "file":
-        return None
-    return unquote(parsed.path)
 
 
 class DocumentState:
@@ -55,6 +47,7 @@ class DocumentState:
         self.index = LineIndex(text)
         self._lock = threading.Lock()
         self._parsed: Optional[ParseResult] = None
+        self._statements: Optional[list[tuple[int, int]]] = None
         self._model: Any = None
         self._model_done = False
         self._findings: dict[int, list[Diagnostic]] = {}
@@ -84,6 +77,12 @@ class DocumentState:
                     with self._building():
                         self._parsed = parse(self.text)
         return self._parsed
+
+    def statements(self) -> list[tuple[int, int]]:
+        """The (start, end) offsets of the tree's top-level nodes, in order (cached)."""
+        if self._statements is None:
+            self._statements = [(node.span.start, node.span.end) for node in self.parsed().tree.children]
+        return self._statements
 
     @property
     def is_parsed(self) -> bool:

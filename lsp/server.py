@@ -13,6 +13,13 @@ in the background and the findings on the model grounded in that compile,
 which are mc-check's, replace them if the version is still current. The
 compile is the version's one compile, shared with ``mcparse.previewCf`` and
 the hovers; a newer version or closing the document drops its result.
+
+Open texts are kept by the URI exactly as the client sent it (texts.py); an
+analysis runs in a thread of its own that a newer version or didClose
+interrupts (cancellable.py); a document over ``maxFileSize`` is never parsed.
+The wire is read by transport.py, which answers malformed input and never
+wedges; exit ends the process with 0 after shutdown and 1 without, and the
+editor's process (initialize's ``processId``) is watched.
 """
 
 from __future__ import annotations
@@ -20,30 +27,38 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import sys
 import threading
 import time
-from typing import Any, Callable, Optional, TypeVar
+from typing import Any, BinaryIO, Callable, Optional, TypeVar
 
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams, JsonRpcInvalidRequest
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
+from pygls.protocol.language_server import lsp_method
 
 from mcparse.compiled import Compiled
-from mcparse.compiler import CompileError
+from mcparse.compiler import CompileError, compile as compile_mc, find_cf_dir
 
-from . import __version__, convert
+from . import __version__, convert, transport
+from .editor_process import process_alive
+from .cancellable import CancellableWork, run_cancellable
 from .collector import Collector
+from .texts import OpenTexts, uri_to_path
 from .analysis import ClientSettings, EffectiveSettings, load_settings, settings_file_names
 from .documents import DocumentState, DocumentStore
 from .features import code_actions as code_action_feature
 from .features import completion as completion_feature
+from .features import formatting as formatting_feature
 from .features import folding, hover as hover_feature, inlay_hints, links, macros, preview_cf, semantic_tokens
 from .features import signature_help as signature_feature
 from .features import symbols
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
+# JSON-RPC's "server not initialized" (LSP reserves it for requests before initialize).
+JsonRpcServerNotInitialized = int(types.ErrorCodes.ServerNotInitialized)
 CONFIG_SECTION = "mcparse"
 DIAGNOSTIC_IDENTIFIER = "mc-check"
 # How long a hover waits for the compile it started (typically 0.1-0.2 s);
@@ -56,6 +71,27 @@ HOVER_COMPILE_MAX_LINES = 1000
 # background (a compile takes ~0.1 s on a usual .mc and cannot be interrupted,
 # so none starts while the user is typing).
 GROUNDING_DELAY = 0.4
+# Past this many lines a compile takes seconds (~0.6 s per 1,000 lines) and,
+# started in a pause of typing, would slow every edit after it (it cannot be
+# interrupted and competes for the interpreter): such files are compiled on
+# open and save only.
+GROUNDING_MAX_LINES_WHILE_TYPING = 2000
+# How often the editor's process is checked for (initialize's processId).
+PARENT_POLL_SECONDS = float(os.environ.get("MCPARSE_LSP_PARENT_POLL", "2.0"))
+
+
+# What warm_up analyses: enough to load the parser, the model, the vocabulary and every rule.
+WARM_UP_TEXT = "divert(-1)dnl\nOSTYPE(`linux')dnl\nDAEMON_OPTIONS(`Port=smtp, Name=MTA')dnl\nMAILER(`smtp')dnl\n"
+
+
+class _Early:
+    """A message that came before initialize, kept only for its method and id."""
+
+    jsonrpc = "2.0"
+
+    def __init__(self, method: str, msg_id: Any) -> None:
+        self.method = method
+        self.id = msg_id
 
 
 class AnsweringProtocol(LanguageServerProtocol):
@@ -67,6 +103,9 @@ class AnsweringProtocol(LanguageServerProtocol):
     def structure_message(self, data: dict[str, Any]) -> Any:
         msg_id = data.get("id")
         is_request = "method" in data and isinstance(msg_id, (int, str)) and not isinstance(msg_id, bool)
+        if self._workspace is None and data.get("method") not in (None, types.INITIALIZE, types.EXIT):
+            # Refused unread by handle_message: params that do not fit must not log a traceback.
+            return _Early(data["method"], msg_id if is_request else None)
         try:
             message = super().structure_message(data)
         except JsonRpcException as error:
@@ -78,6 +117,60 @@ class AnsweringProtocol(LanguageServerProtocol):
             self._send_response(msg_id, None, refusal.to_response_error())
         return message
 
+    def handle_message(self, message: Any) -> None:
+        """pygls' dispatch, except that before ``initialize`` a request gets
+        ServerNotInitialized (-32002) and a notification other than exit is
+        dropped, instead of a traceback from the missing workspace; and after
+        ``shutdown`` a request gets InvalidRequest rather than silence."""
+        method = getattr(message, "method", None)
+        msg_id = getattr(message, "id", None)
+        if method is not None and self._workspace is None and method not in (types.INITIALIZE, types.EXIT):
+            if msg_id is not None:
+                refusal = JsonRpcException("the server has not been initialized yet", code=JsonRpcServerNotInitialized)
+                self._send_response(msg_id, None, refusal.to_response_error())
+            return
+        if method is not None and self._shutdown and method != types.EXIT:
+            if msg_id is not None:
+                refusal = JsonRpcInvalidRequest(f"{method} after shutdown: the server only accepts exit now")
+                self._send_response(msg_id, None, refusal.to_response_error())
+            return
+        super().handle_message(message)
+
+    @lsp_method(types.EXIT)
+    def lsp_exit(self, *args: Any) -> Any:
+        """Stop reading and let :meth:`McServer.serve_stdio` return the exit code
+        (0 after shutdown, 1 without): pygls' own exit raises SystemExit inside
+        the handler, which its loop swallows, so the code was always 0."""
+        if (handler := self.fm.features.get(types.EXIT)) is not None:
+            yield handler, args, None
+        self._server.request_exit(0 if self._shutdown else 1)
+
+    # The open texts live in McServer.texts, keyed by the client's own URI
+    # string (pygls' workspace decodes it first); these replace pygls' own
+    # handlers, so it keeps no second copy of every text either.
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_OPEN)
+    def lsp_text_document__did_open(self, params: types.DidOpenTextDocumentParams) -> Any:
+        document = params.text_document
+        self._server.texts.open(document.uri, document.version, document.text)
+        if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_OPEN)) is not None:
+            yield handler, (params,), None
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
+    def lsp_text_document__did_change(self, params: types.DidChangeTextDocumentParams) -> Any:
+        document = params.text_document
+        encoding = self.workspace.position_encoding
+        if self._server.texts.change(document.uri, document.version, params.content_changes, encoding) is None:
+            return  # a change to a document never opened: nothing to apply it to
+        if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_CHANGE)) is not None:
+            yield handler, (params,), None
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CLOSE)
+    def lsp_text_document__did_close(self, params: types.DidCloseTextDocumentParams) -> Any:
+        self._server.texts.close(params.text_document.uri)
+        if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_CLOSE)) is not None:
+            yield handler, (params,), None
+
 
 class McServer(LanguageServer):
     """pygls server plus per-document state, settings and the analysis scheduler."""
@@ -88,6 +181,18 @@ class McServer(LanguageServer):
             protocol_cls=AnsweringProtocol,
         )
         self.collector = Collector()
+        # Open documents by the URI exactly as the client wrote it (see texts.py).
+        self.texts = OpenTexts()
+        # The analysis running per document, stopped when it goes stale.
+        self._analyses: dict[str, CancellableWork[Any]] = {}
+        # Documents over the size limit: uri -> size, each told to the user once.
+        self._too_large: dict[str, int] = {}
+        # Set once the library has run a whole analysis (warm_up): interrupting
+        # one before could leave an import or a first-use cache half done.
+        self.warm = threading.Event()
+        # The last full semantic tokens per document (result id, data), for deltas.
+        self._tokens: dict[str, tuple[str, list[int]]] = {}
+        self._token_results = 0
         self.store = DocumentStore(self.collector.settle)
         self.client_settings = ClientSettings()
         self.generation = 0
@@ -109,6 +214,74 @@ class McServer(LanguageServer):
         # Set on exit: a compile finishing after it must not write to the closed
         # output (pygls reports that failure by writing again, and again).
         self.stopping = False
+        self.exit_code: Optional[int] = None
+        self._exit_requested: Optional[asyncio.Event] = None
+        self._watcher: Optional[asyncio.Task[None]] = None
+
+    def request_exit(self, code: int) -> None:
+        """End :meth:`serve_stdio` with ``code`` (exit, or the editor process died)."""
+        self.stop_background_work(exiting=True)
+        if self.exit_code is None:
+            self.exit_code = code
+        if self._exit_requested is not None:
+            self._exit_requested.set()
+
+    def serve_stdio(self, stdin: Optional[BinaryIO] = None, stdout: Optional[BinaryIO] = None) -> int:
+        """Speak LSP on stdin/stdout until exit or end of input; returns the exit
+        code (0 only after shutdown). Uses transport.py's reader, not pygls'."""
+        from pygls.io_ import StdoutWriter
+
+        writer = StdoutWriter(stdout or sys.stdout.buffer)
+        self.protocol.set_writer(writer)
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+
+        async def run() -> None:
+            self._exit_requested = asyncio.Event()
+
+            def deliver(data: dict[str, Any]) -> None:
+                try:
+                    self.protocol.handle_message(self.protocol.structure_message(data))
+                except JsonRpcException:
+                    pass  # answered in structure_message
+                except Exception:
+                    logger.exception("could not handle a message")
+
+            def reply(data: dict[str, Any]) -> None:
+                self.protocol._send_data(data)
+
+            await transport.serve(stdin or sys.stdin.buffer, deliver, reply, self._exit_requested)
+
+        try:
+            loop.run_until_complete(run())
+        except BrokenPipeError:
+            logger.error("the client closed the connection")
+        finally:
+            self.stop_background_work(exiting=True)
+        # Not loop.close(): that would wait for analysis threads nobody needs now;
+        # the caller exits the process.
+        # End of input without exit: the client is gone without shutting down.
+        return self.exit_code if self.exit_code is not None else (0 if self.protocol._shutdown else 1)
+
+    def start_io(self, stdin: Optional[BinaryIO] = None, stdout: Optional[BinaryIO] = None) -> None:  # type: ignore[override]
+        """pygls' entry point, kept for scripts that call it: serves until exit."""
+        self.serve_stdio(stdin, stdout)
+
+    def watch_editor(self, pid: Optional[int]) -> None:
+        """Exit when the editor process ``pid`` (initialize's processId) is gone,
+        so a crashed editor does not leave the server running."""
+        if not pid or pid == os.getpid():
+            return
+
+        async def watch() -> None:
+            while not self.stopping:
+                await asyncio.sleep(PARENT_POLL_SECONDS)
+                if not process_alive(pid):
+                    logger.warning("the editor (process %s) is gone: exiting", pid)
+                    self.request_exit(1)
+                    return
+
+        self._watcher = asyncio.ensure_future(watch())
 
     def stop_background_work(self, *, exiting: bool) -> None:
         """Drop pending groundings (shutdown); on exit, also send nothing more unasked."""
@@ -119,11 +292,61 @@ class McServer(LanguageServer):
     # -- documents and settings
 
     def state(self, uri: str) -> Optional[DocumentState]:
-        """The current version of an open document (None for documents the client never opened)."""
-        document = self.workspace.text_documents.get(uri)
-        if document is None:
+        """The current version of an open document (None for documents the client
+        never opened, and for those too large to analyse)."""
+        document = self.texts.get(uri)
+        if document is None or uri in self._too_large:
             return None
-        return self.store.get(uri, document.version, document.source)
+        return self.store.get(uri, document.version, document.text)
+
+    def check_size(self, uri: str) -> bool:
+        """Whether the document is small enough to analyse (``maxFileSize``); a
+        larger one is never parsed, so a 20 MB file costs its text and no more."""
+        document = self.texts.get(uri)
+        if document is None:
+            return False
+        text = document.text
+        limit = self.client_settings.max_file_size
+        size = len(text) if text.isascii() else len(text.encode("utf-8", errors="surrogatepass"))
+        if limit is None or size <= limit:
+            self._too_large.pop(uri, None)
+            return True
+        if uri not in self._too_large:
+            self.window_show_message(types.ShowMessageParams(type=types.MessageType.Warning, message=too_large_message(uri, size, limit)))
+        self._too_large[uri] = size
+        self.store.forget(uri)
+        self.cancel_analysis(uri)
+        return False
+
+    def too_large_diagnostics(self, uri: str) -> list[types.Diagnostic]:
+        size = self._too_large.get(uri)
+        if size is None:
+            return []
+        return [convert.notice_diagnostic(too_large_message(uri, size, self.client_settings.max_file_size or 0))]
+
+    def cancel_analysis(self, uri: str) -> None:
+        """Stop the analysis running for ``uri`` (its version is stale or closed);
+        interrupted only once the library is warm (see :meth:`warm_up`)."""
+        work = self._analyses.pop(uri, None)
+        if work is not None:
+            work.cancel(interrupt=self.warm.is_set())
+
+    def warm_up(self) -> None:
+        """Analyse a small file once in the background, so that every module the
+        analysis imports and every cache it fills at first use is complete
+        before an analysis may be interrupted halfway (cancellable.py)."""
+
+        def run() -> None:
+            try:
+                state = DocumentState("untitled:mcparse-warm-up", 0, WARM_UP_TEXT)
+                state.findings(load_settings(None, ClientSettings()))
+            except Exception:
+                logger.exception("warming up failed; analyses will not be interrupted")
+                return
+            self.warm.set()
+
+        if not self.warm.is_set():
+            threading.Thread(target=run, name="mcparse-warm-up", daemon=True).start()
 
     def positions(self, state: DocumentState) -> convert.Positions:
         return convert.Positions(state.index, self.workspace.position_encoding)
@@ -152,7 +375,7 @@ class McServer(LanguageServer):
         if self.pull_mode:
             if _capability(self.client_capabilities, "workspace", "diagnostics", "refresh_support"):
                 self.workspace_diagnostic_refresh(None)
-        for uri in list(self.workspace.text_documents):
+        for uri in self.texts.uris():
             self.schedule(uri)
 
     @property
@@ -168,6 +391,14 @@ class McServer(LanguageServer):
         if ground_now:
             self._changed_at[uri] = 0.0
         self._stop_grounding(uri)  # restarted once the analysis is out
+        if not self.check_size(uri):
+            if not self.pull_mode and not self.stopping:
+                opened = self.texts.get(uri)
+                self.text_document_publish_diagnostics(
+                    convert.publish(uri, opened.version if opened else None, self.too_large_diagnostics(uri))
+                )
+            return
+        self.cancel_analysis(uri)  # a newer version is here: the running one is of no use
         self._dirty.add(uri)
         worker = self._workers.get(uri)
         if worker is None or worker.done():
@@ -189,11 +420,18 @@ class McServer(LanguageServer):
             try:
                 # Grounded when this version's compile is already done (a save,
                 # a settings change), so those do not flicker back to the packaged findings.
-                findings, _ = await asyncio.to_thread(state.latest_findings, settings)
+                # In a thread of its own that a newer version or didClose stops.
+                findings, _ = await run_cancellable(
+                    lambda: state.latest_findings(settings), self._analyses, uri, interrupt=self.warm.is_set()
+                )
+            except asyncio.CancelledError:
+                if self.stopping:
+                    return
+                continue  # stale: the newer version (if any) is in _dirty
             except Exception:
                 logger.exception("analysis of %s failed", uri)
                 continue
-            if uri in self._dirty or uri not in self.workspace.text_documents:
+            if uri in self._dirty or uri not in self.texts:
                 continue
             if not self.pull_mode:
                 self._publish(state, findings)
@@ -210,7 +448,7 @@ class McServer(LanguageServer):
     def _is_current(self, state: DocumentState, settings: EffectiveSettings) -> bool:
         uri = state.uri
         return (
-            uri in self.workspace.text_documents and uri not in self._dirty
+            uri in self.texts and uri not in self._dirty
             and self.store.peek(uri) is state and settings.generation == self.generation
         )
 
@@ -225,8 +463,17 @@ class McServer(LanguageServer):
         """Ground ``state`` once it has been idle for GROUNDING_DELAY (its packaged findings are out)."""
         self._stop_grounding(state.uri)
         loop = asyncio.get_running_loop()
-        delay = self._changed_at.get(state.uri, 0.0) + GROUNDING_DELAY - loop.time()
-        self._grounding[state.uri] = asyncio.ensure_future(self._ground(state, settings, max(0.0, delay)))
+        changed_at = self._changed_at.get(state.uri, 0.0)
+        if changed_at:
+            if len(state.index.line_starts) > GROUNDING_MAX_LINES_WHILE_TYPING:
+                return  # compiled on open and save only: see GROUNDING_MAX_LINES_WHILE_TYPING
+            # Also idle since its diagnostics went out: when the analysis took
+            # longer than the delay, the next keystroke is usually on its way,
+            # and a compile cannot be stopped once started.
+            delay = max(changed_at + GROUNDING_DELAY - loop.time(), GROUNDING_DELAY / 2)
+        else:
+            delay = 0.0  # opened or saved: ground at once
+        self._grounding[state.uri] = asyncio.ensure_future(self._ground(state, settings, delay))
 
     async def _ground(self, state: DocumentState, settings: EffectiveSettings, delay: float) -> None:
         if delay:
@@ -364,6 +611,16 @@ class McServer(LanguageServer):
         self.settings_changed(ClientSettings.from_lsp(raw))
 
 
+def too_large_message(uri: str, size: int, limit: int) -> str:
+    """Why a document is not analysed, and how to change that."""
+    path = uri_to_path(uri)
+    name = os.path.basename(path) if path else uri
+    return (
+        f"mc-check: {name} is not checked: it is {size / 1e6:.1f} MB, over the limit of {limit / 1e6:.1f} MB "
+        "(setting mcparse.maxFileSize, in bytes; 0 = no limit)"
+    )
+
+
 def in_daemon_thread(function: Callable[[], T]) -> asyncio.Future[T]:
     """Run ``function`` in a thread of its own that does not keep the process
     alive: a compile cannot be interrupted (seconds on a huge file), and the
@@ -425,6 +682,8 @@ def _register_lifecycle(server: McServer) -> None:
         ls.stop_background_work(exiting=True)
     @server.feature(types.INITIALIZE)
     def initialize(ls: McServer, params: types.InitializeParams) -> None:
+        ls.watch_editor(params.process_id)
+        ls.warm_up()
         options = params.initialization_options
         if isinstance(options, dict):
             raw = options.get(CONFIG_SECTION, options.get("settings", options))
@@ -480,11 +739,13 @@ def _register_diagnostics(server: McServer) -> None:
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: McServer, params: types.DidCloseTextDocumentParams) -> None:
         uri = params.text_document.uri
+        ls.cancel_analysis(uri)  # closing a file stops the work on it at once
         ls.store.forget(uri)
+        ls._too_large.pop(uri, None)
         ls._dirty.discard(uri)
         ls._compiles.pop(uri, None)
         ls._stop_grounding(uri)
-        for table in (ls._changed_at, ls._published, ls._told_source, ls._hover_waits):
+        for table in (ls._changed_at, ls._published, ls._told_source, ls._hover_waits, ls._tokens):
             table.pop(uri, None)
         if not ls.pull_mode:
             ls.text_document_publish_diagnostics(convert.publish(uri, None, []))
@@ -498,7 +759,7 @@ def _register_diagnostics(server: McServer) -> None:
     async def pull_diagnostics(ls: McServer, params: types.DocumentDiagnosticParams) -> types.DocumentDiagnosticReport:
         state = ls.state(params.text_document.uri)
         if state is None:
-            return convert.full_report("unknown", [])
+            return convert.full_report("unknown", ls.too_large_diagnostics(params.text_document.uri))
         settings = ls.settings_for(state)
         findings, grounded = await ls.off_loop(lambda: state.latest_findings(settings))
         result_id = f"{settings.generation}:{state.version}:{len(state.text)}:{'compiled' if grounded else 'packaged'}"
@@ -567,7 +828,9 @@ def _register_language_features(server: McServer) -> None:
         settings = ls.settings_for(state)
         findings, _ = await ls.off_loop(lambda: state.latest_findings(settings))
         only = [str(kind) for kind in params.context.only] if params.context.only else None
-        actions = code_action_feature.code_actions(state.text, findings, start, end, only)
+        actions = code_action_feature.code_actions(
+            state.text, findings, start, end, only, statements=state.statements(), index=state.index
+        )
         return [convert.code_action(state.uri, state.version, positions, action) for action in actions]
 
 
@@ -592,21 +855,103 @@ def _register_structure(server: McServer) -> None:
         state = ls.state(params.text_document.uri)
         if state is None:
             return None
-        cf_dir = ls.settings_for(state).cf_dir
-        found = await ls.off_loop(lambda: links.document_links(state.parsed().tree, cf_dir, state.path))
+        configured = ls.settings_for(state).cf_dir
+
+        def find() -> list[links.Link]:
+            # The CLI's search (setting, the file's own cf.m4 include, where
+            # distributions install sendmail-cf), so links work with no setting.
+            cf_dir = find_cf_dir(state.text, configured) or configured
+            return links.document_links(state.parsed().tree, cf_dir, state.path)
+
+        found = await ls.off_loop(find)
         tooltips = bool(_capability(ls.client_capabilities, "text_document", "document_link", "tooltip_support"))
         return convert.document_links(ls.positions(state), found, tooltips)
 
-    @server.feature(
-        types.TEXT_DOCUMENT_SEMANTIC_TOKENS_FULL,
-        convert.SEMANTIC_LEGEND,
-    )
+    async def all_tokens(ls: McServer, state: DocumentState) -> types.SemanticTokens:
+        """The whole document's tokens, remembered (with a new result id) for the next delta."""
+        found = await ls.off_loop(lambda: semantic_tokens.semantic_tokens(state.parsed().tree, state.text))
+        ls._token_results += 1
+        result = convert.semantic_tokens(ls.positions(state), found, f"{state.version}.{ls._token_results}")
+        ls._tokens[state.uri] = (result.result_id or "", list(result.data))
+        return result
+
+    # The legend on each of the three: pygls builds one semanticTokensProvider
+    # (full with delta, and range) from whichever it finds first.
+    @server.feature(types.TEXT_DOCUMENT_SEMANTIC_TOKENS_FULL, convert.SEMANTIC_LEGEND)
     async def semantic_tokens_full(ls: McServer, params: types.SemanticTokensParams) -> Optional[types.SemanticTokens]:
         state = ls.state(params.text_document.uri)
         if state is None:
             return None
-        found = await ls.off_loop(lambda: semantic_tokens.semantic_tokens(state.parsed().tree, state.text))
-        return convert.semantic_tokens(ls.positions(state), found)
+        return await all_tokens(ls, state)
+
+    @server.feature(types.TEXT_DOCUMENT_SEMANTIC_TOKENS_FULL_DELTA, convert.SEMANTIC_LEGEND)
+    async def semantic_tokens_delta(
+        ls: McServer, params: types.SemanticTokensDeltaParams
+    ) -> Optional[types.SemanticTokens | types.SemanticTokensDelta]:
+        state = ls.state(params.text_document.uri)
+        if state is None:
+            return None
+        previous = ls._tokens.get(state.uri)
+        current = await all_tokens(ls, state)
+        if previous is None or previous[0] != params.previous_result_id:
+            return current  # a result we no longer have: the full tokens instead
+        return convert.semantic_tokens_delta(previous[1], current)
+
+    @server.feature(types.TEXT_DOCUMENT_SEMANTIC_TOKENS_RANGE, convert.SEMANTIC_LEGEND)
+    async def semantic_tokens_range(ls: McServer, params: types.SemanticTokensRangeParams) -> Optional[types.SemanticTokens]:
+        state = ls.state(params.text_document.uri)
+        if state is None:
+            return None
+        positions = ls.positions(state)
+        start, end = positions.offsets(params.range)
+        found = await ls.off_loop(lambda: semantic_tokens.semantic_tokens(state.parsed().tree, state.text, start, end))
+        return convert.semantic_tokens(positions, found)
+
+    @server.feature(types.TEXT_DOCUMENT_FORMATTING)
+    async def formatting(ls: McServer, params: types.DocumentFormattingParams) -> Optional[list[types.TextEdit]]:
+        """Only changes proved to leave sendmail.cf as it was (features/formatting.py)."""
+        state = ls.state(params.text_document.uri)
+        if state is None:
+            return None
+        cf_dir = ls.settings_for(state).cf_dir
+
+        def run() -> tuple[list[Any], str]:
+            def compile_text(text: str) -> Compiled:
+                return compile_mc(text, cf_dir=cf_dir, path=state.path)
+
+            try:
+                return formatting_feature.format_edits(state.parsed().tree, state.text, compile_text)
+            except CompileError as error:
+                return [], f"not formatted: the change cannot be proved safe without a compile ({error})"
+
+        edits, outcome = await ls.off_loop(run)
+        name = os.path.basename(state.path) if state.path else state.uri
+        ls.window_log_message(types.LogMessageParams(type=types.MessageType.Log, message=f"mc-check: {name}: {outcome}"))
+        return convert.text_edits(ls.positions(state), edits)
+
+    @server.feature(types.TEXT_DOCUMENT_DOCUMENT_HIGHLIGHT)
+    async def document_highlight(ls: McServer, params: types.DocumentHighlightParams) -> Optional[list[types.DocumentHighlight]]:
+        state = ls.state(params.text_document.uri)
+        if state is None:
+            return None
+        positions = ls.positions(state)
+        offset = positions.offset(params.position)
+        found = await ls.off_loop(lambda: macros.highlights(state.parsed().tree, state.text, offset))
+        return convert.document_highlights(positions, found) or None
+
+    @server.feature(types.WORKSPACE_SYMBOL)
+    async def workspace_symbol(ls: McServer, params: types.WorkspaceSymbolParams) -> list[types.WorkspaceSymbol]:
+        """The outline entries of every open .mc file whose name holds the query (any case)."""
+        query = params.query.lower()
+        found: list[tuple[str, convert.Positions, symbols.Symbol]] = []
+        for uri in ls.texts.uris():
+            state = ls.state(uri)
+            if state is None:
+                continue
+            outline = await ls.off_loop(lambda: symbols.document_symbols(state.parsed().tree, state.text))
+            positions = ls.positions(state)
+            found += [(uri, positions, symbol) for symbol in outline if query in symbol.name.lower()]
+        return convert.workspace_symbols(found)
 
     @server.feature(types.TEXT_DOCUMENT_INLAY_HINT, types.InlayHintOptions(resolve_provider=False))
     async def inlay_hint(ls: McServer, params: types.InlayHintParams) -> Optional[list[types.InlayHint]]:
@@ -658,9 +1003,14 @@ def _register_macros(server: McServer) -> None:
             return None
         positions = ls.positions(state)
         offset = positions.offset(params.position)
-        found = await ls.off_loop(lambda: macros.name_at(state.parsed().tree, state.text, offset))
-        if found is None or not macros.is_renamable(found[0]):
-            return None
+        def find() -> tuple[Optional[str], Any]:
+            tree = state.parsed().tree
+            return macros.rename_refusal(tree, state.text, offset), macros.name_at(tree, state.text, offset)
+
+        refusal, found = await ls.off_loop(find)
+        if refusal is not None or found is None:
+            # An error, not null: editors show its message ("cannot rename: why").
+            raise convert.request_failed(refusal or "Nothing to rename here.")
         return positions.range(*found[1])
 
     @server.feature(types.TEXT_DOCUMENT_RENAME, types.RenameOptions(prepare_provider=True))
@@ -670,11 +1020,16 @@ def _register_macros(server: McServer) -> None:
             return None
         positions = ls.positions(state)
         offset = positions.offset(params.position)
-        edits = await ls.off_loop(
-            lambda: macros.rename_edits(state.parsed().tree, state.text, offset, params.new_name)
-        )
+        def find() -> tuple[Optional[str], Any]:
+            tree = state.parsed().tree
+            refusal = macros.rename_refusal(tree, state.text, offset)
+            return refusal, None if refusal else macros.rename_edits(tree, state.text, offset, params.new_name)
+
+        refusal, edits = await ls.off_loop(find)
+        if refusal is not None:
+            raise convert.request_failed(refusal)
         if edits is None:
-            return None
+            raise JsonRpcInvalidParams(f"{params.new_name!r} is not a valid m4 macro name")
         return convert.rename_edit(state.uri, state.version, positions, edits)
 
 

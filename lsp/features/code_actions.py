@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Iterable, Literal, Optional
+from typing import Iterable, Literal, Optional, Sequence
 
 from mcparse.diagnostics import Diagnostic, Edit
 from mcparse.source import LineIndex
@@ -31,8 +32,14 @@ def code_actions(
     start: int,
     end: int,
     only: Optional[list[str]] = None,
+    statements: Optional[Sequence[tuple[int, int]]] = None,
+    index: Optional[LineIndex] = None,
 ) -> list[Action]:
-    """Actions for the findings touching ``[start, end]``, filtered by the client's ``only`` kinds."""
+    """Actions for the findings touching ``[start, end]``, filtered by the client's ``only`` kinds.
+
+    ``statements`` are the (start, end) offsets of the tree's top-level nodes in
+    order; with them a disable comment never lands inside a multi-line call.
+    """
     findings = list(findings)
 
     def wanted(kind: str) -> bool:
@@ -41,7 +48,7 @@ def code_actions(
 
     actions: list[Action] = []
     if wanted("quickfix"):
-        index = LineIndex(text)
+        index = index or LineIndex(text)
         newline = _line_break(text)
         disabled: set[tuple[str, int]] = set()
         for finding in findings:
@@ -62,18 +69,16 @@ def code_actions(
             if (finding.code, line) in disabled:
                 continue
             disabled.add((finding.code, line))
-            line_start = index.line_starts[line]
-            line_text = text[line_start : line_start + 200]
-            indent = line_text[: len(line_text) - len(line_text.lstrip(" \t"))]
-            actions.append(
-                Action(
-                    title=f"Disable {finding.code} ({finding.name}) for this line",
-                    kind="quickfix",
-                    edits=(Edit(start=line_start, end=line_start,
-                                replacement=f"{indent}dnl mc-check: disable={finding.code} -- explain why{newline}"),),
-                    diagnostics=(finding,),
+            edit = _disable_line_edit(text, index, finding, newline, statements)
+            if edit is not None:
+                actions.append(
+                    Action(
+                        title=f"Disable {finding.code} ({finding.name}) for this line",
+                        kind="quickfix",
+                        edits=(edit,),
+                        diagnostics=(finding,),
+                    )
                 )
-            )
         for code in sorted({f.code for f in findings if f.span.start <= end and f.span.end >= start}):
             actions.append(
                 Action(
@@ -88,6 +93,38 @@ def code_actions(
         if edits:
             actions.append(Action(title="Fix all safe mc-check findings", kind=FIX_ALL_KIND, edits=edits))
     return actions
+
+
+def _disable_line_edit(
+    text: str, index: LineIndex, finding: Diagnostic, newline: str, statements: Optional[Sequence[tuple[int, int]]]
+) -> Optional[Edit]:
+    """The edit putting ``dnl mc-check: disable=CODE`` on a line of its own just
+    above the finding's line (a directive silences the next line).
+
+    When that line begins inside an earlier multi-line call or quoted string,
+    a comment at its start would become part of that call's text. The
+    statement holding the finding then moves to a line of its own instead:
+    ``dnl`` plus a line break is inserted before it (m4 deletes both, so
+    sendmail.cf is unchanged), then the directive. None when the finding lies
+    on a later line of a multi-line statement, where no directive can reach it.
+    """
+    offset = finding.span.start
+    line = index.line_of(offset)
+    line_start = index.line_starts[line]
+    directive = f"dnl mc-check: disable={finding.code} -- explain why{newline}"
+    if statements:
+        starts = [start for start, _ in statements]
+        holder = bisect_right(starts, offset) - 1
+        if holder >= 0 and statements[holder][0] < line_start < statements[holder][1]:
+            return None  # the finding is inside a statement begun on an earlier line
+        before = bisect_right(starts, line_start) - 1
+        if before >= 0 and statements[before][0] < line_start < statements[before][1]:
+            # The line starts inside an earlier multi-line statement.
+            statement = statements[holder][0] if holder >= 0 else offset
+            return Edit(start=statement, end=statement, replacement=f"dnl{newline}{directive}")
+    line_text = text[line_start : line_start + 200]
+    indent = line_text[: len(line_text) - len(line_text.lstrip(" \t"))]
+    return Edit(start=line_start, end=line_start, replacement=f"{indent}{directive}")
 
 
 def safe_fix_edits(findings: Iterable[Diagnostic]) -> tuple[Edit, ...]:

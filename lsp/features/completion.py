@@ -153,6 +153,24 @@ def _snippet(signature: str, name: str, min_args: int, max_args: Optional[int]) 
     return f"{name}({', '.join(parts)})dnl$0"
 
 
+_SNIPPET_PART = re.compile(r"\\(.)|\$\{\d+:((?:[^\\}]|\\.)*)\}|\$\d+")
+
+
+def plain_text(snippet: str) -> str:
+    """A snippet's text with each placeholder replaced by its label and tab stops
+    dropped, for clients without snippet support: ``FEATURE(`${1:name}')dnl$0``
+    becomes ``FEATURE(`name')dnl``."""
+
+    def part(match: "re.Match[str]") -> str:
+        if match.group(1) is not None:
+            return match.group(1)
+        if match.group(2) is not None:
+            return re.sub(r"\\(.)", r"\1", match.group(2))
+        return ""
+
+    return _SNIPPET_PART.sub(part, snippet)
+
+
 def _escape(label: str) -> str:
     return label.replace("\\", "\\\\").replace("$", "\\$").replace("}", "\\}")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Optional
 
@@ -29,7 +30,7 @@ def hover(
     model comes from (``DocumentState.model_source``), shown under what it explains."""
     context = cursor_context(text, offset)
     if context.in_comment:
-        return None
+        return suppression_hover(text, offset)
     found = _explain(text, offset, context, model, source)
     if compiled is None:
         return found
@@ -41,6 +42,39 @@ def hover(
         line_end = text.find("\n", offset)
         return HoverInfo(section, line_start, len(text) if line_end < 0 else line_end)
     return HoverInfo(f"{found.markdown}\n\n---\n{section}", found.start, found.end)
+
+
+_DIRECTIVE = re.compile(r"dnl[ \t]*mc-check[ \t]*:", re.IGNORECASE)
+_RULE_WORD = re.compile(r"[A-Za-z0-9-]+")
+
+
+def suppression_hover(text: str, offset: int) -> Optional[HoverInfo]:
+    """The rule named under ``offset`` in a ``dnl mc-check: disable=...`` comment:
+    its documentation, as docs/rules.md has it."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    line_end = text.find("\n", offset)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    directive = _DIRECTIVE.search(line)
+    if directive is None or line_start + directive.end() > offset:
+        return None
+    for match in _RULE_WORD.finditer(line, directive.end()):
+        start, end = line_start + match.start(), line_start + match.end()
+        if start <= offset <= end:
+            rule = _rule(match.group())
+            if rule is None:
+                return None
+            from mcparse.rules.docs import rule_markdown
+
+            return HoverInfo(rule_markdown(rule).strip(), start, end)
+    return None
+
+
+def _rule(name: str) -> Any:
+    if name.lower() in ("disable", "disable-file"):
+        return None
+    from mcparse.rules import find_rule
+
+    return find_rule(name)
 
 
 def _explain(text: str, offset: int, context: CursorContext, model: Any, source: Optional[str]) -> Optional[HoverInfo]:

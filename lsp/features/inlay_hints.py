@@ -19,6 +19,15 @@ class Hint:
     tooltip: str
 
 
+def unquoted(value: str, base: int) -> tuple[str, int]:
+    """``value`` without the further quote levels of a double-quoted argument
+    (``DAEMON_OPTIONS(``Port=smtp, M=Ea'')``, which m4 reads as the same
+    options), and where what is left starts."""
+    while len(value) >= 2 and value[0] == "`" and value[-1] == "'":
+        value, base = value[1:-1], base + 1
+    return value, base
+
+
 def inlay_hints(document: Document, start: int, end: int) -> list[Hint]:
     hints: list[Hint] = []
     for node in nodes_in(document, start, end):
@@ -28,7 +37,7 @@ def inlay_hints(document: Document, start: int, end: int) -> list[Hint]:
         if argument is None:
             continue
         client = node.name == "CLIENT_OPTIONS"
-        value, base = argument
+        value, base = unquoted(*argument)
         for field in option_fields(value, base):
             key = (client_key_for if client else daemon_key_for)(field.key)
             if key is None or not field.value:

@@ -67,10 +67,47 @@ def name_at(document: Document, text: str, offset: int) -> Optional[tuple[str, R
     return None
 
 
+def highlights(document: Document, text: str, offset: int) -> list[tuple[int, int, str]]:
+    """Every occurrence of the self-defined macro under ``offset``: (start, end,
+    "write") for its definitions, "read" for its uses; empty elsewhere."""
+    found = name_at(document, text, offset)
+    if found is None:
+        return []
+    defined = set(definitions(document).get(found[0], ()))
+    return [(start, end, "write" if (start, end) in defined else "read")
+            for start, end in references(document, found[0], True)]
+
+
 def is_renamable(name: str) -> bool:
     """Names cf.m4 or m4 give a meaning cannot be renamed without changing what sendmail does."""
     vocabulary = load_vocabulary()
     return name not in vocabulary.conf_variables and name not in vocabulary.macros
+
+
+def rename_refusal(document: Document, text: str, offset: int) -> Optional[str]:
+    """Why the word at ``offset`` cannot be renamed (None when it can): only
+    macros this file defines itself may be; the names cf.m4, m4 and sendmail-cf
+    give a meaning are read by those names, so renaming them changes sendmail.cf."""
+    from ..context import cursor_context
+    from ..knowledge import INCLUDE_KINDS
+
+    context = cursor_context(text, offset)
+    word = context.word
+    if not word or not _NAME.match(word):
+        return "There is no macro name here to rename."
+    vocabulary = load_vocabulary()
+    frame = context.call
+    if frame is not None and frame.name in INCLUDE_KINDS and frame.argument == 0 and context.quote_depth:
+        folder = INCLUDE_KINDS[frame.name]
+        return (f"`{word}' names sendmail-cf's {folder}/{word}.m4, which {frame.name}() loads by this name: "
+                "it cannot be renamed.")
+    if word in vocabulary.conf_variables:
+        return f"{word} is a cf.m4 variable: sendmail-cf reads it by this name, so renaming it would change sendmail.cf."
+    if word in vocabulary.macros:
+        return f"{word} is a name cf.m4 or m4 gives a meaning: renaming it would change sendmail.cf."
+    if name_at(document, text, offset) is None:
+        return f"{word} is not defined in this file: only macros this file define()s can be renamed."
+    return None
 
 
 def rename_edits(document: Document, text: str, offset: int, new_name: str) -> Optional[list[tuple[Range, str]]]:

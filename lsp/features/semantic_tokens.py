@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Optional
 
 from mcparse.ast import Comment, Document, MacroCall, Name, Quoted, Text, walk
 from mcparse.vocabulary import load_vocabulary
@@ -24,12 +25,15 @@ class Token:
     modifiers: tuple[str, ...] = ()
 
 
-def semantic_tokens(document: Document, text: str) -> list[Token]:
-    """Tokens in source order, none spanning a line break, none overlapping."""
+def semantic_tokens(document: Document, text: str, first: int = 0, last: Optional[int] = None) -> list[Token]:
+    """Tokens in source order, none spanning a line break, none overlapping;
+    with ``first``/``last`` (offsets), only those overlapping that range
+    (top-level nodes outside it are not even walked)."""
+    stop = len(text) if last is None else last
     vocabulary = load_vocabulary()
     macros = vocabulary.macros
     conf = vocabulary.conf_variables
-    defined = set(definitions(document))
+    defined = set(definitions(document))  # from the whole file, whatever the range
     tokens: list[Token] = []
 
     def word_type(word: str) -> tuple[str, tuple[str, ...]] | None:
@@ -52,7 +56,9 @@ def semantic_tokens(document: Document, text: str) -> list[Token]:
             position = stop + 1
 
     declarations: set[int] = set()
-    for node in walk(document):
+    children = [child for child in document.children if child.span.end > first and child.span.start < stop]
+    nodes = (node for child in children for node in walk(child))
+    for node in nodes:
         if isinstance(node, MacroCall):
             add(node.name_span.start, node.name_span.end, "macro" if node.name in macros else "function")
             if node.name in ("define", "pushdef") and node.arguments:
@@ -84,5 +90,7 @@ def semantic_tokens(document: Document, text: str) -> list[Token]:
                 position = start + len(match.group())
             add(position, node.span.end, "string")
     tokens.sort(key=lambda token: token.start)
+    if first > 0 or last is not None:
+        return [token for token in tokens if token.end > first and token.start < stop]
     return tokens
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from lsprotocol import types
+from pygls.exceptions import JsonRpcException
 from pytest_lsp import LanguageClient
 
 from lsp_support import SAMPLE, doc, open_and_wait, position_of, uri_for
@@ -58,8 +59,16 @@ async def test_rename_changes_every_occurrence(client: LanguageClient, tmp_path)
 async def test_sendmail_names_cannot_be_renamed(client: LanguageClient, tmp_path) -> None:
     uri = uri_for(tmp_path)
     await open_and_wait(client, uri, SAMPLE)
-    position = position_of(SAMPLE, "SMART_HOST", 2)
-    prepared = await client.text_document_prepare_rename_async(
-        types.PrepareRenameParams(text_document=doc(uri), position=position)
-    )
-    assert prepared is None
+    # Refused with the reason as the error message (editors show it), never silently.
+    for needle, reason in (("SMART_HOST", "cf.m4"), ("access_db", "feature/access_db.m4"),
+                           ("FEATURE", "cf.m4"), ("confLOG_LEVEL", "cf.m4 variable"), ("Kmymap", "not defined in this file")):
+        position = position_of(SAMPLE, needle, 2)
+        with pytest.raises(JsonRpcException) as refused:
+            await client.text_document_prepare_rename_async(
+                types.PrepareRenameParams(text_document=doc(uri), position=position)
+            )
+        assert reason in refused.value.message, (needle, refused.value.message)
+        with pytest.raises(JsonRpcException):
+            await client.text_document_rename_async(
+                types.RenameParams(text_document=doc(uri), position=position, new_name="OTHER")
+            )

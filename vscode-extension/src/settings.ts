@@ -24,12 +24,17 @@ export interface LaunchSettings {
   interpreter: string;
 }
 
+/** The language server's own default for `maxFileSize` (lsp/ settings), in bytes. */
+export const DEFAULT_MAX_FILE_SIZE = 2_000_000;
+
 /** What the server receives for `workspace/configuration` section `mcparse`. */
 export interface ServerSettings {
   select: string[];
   ignore: string[];
   severity: Record<string, SeverityLevel>;
   cfDir: string;
+  /** Bytes above which the server refuses to analyse a document (0: no limit). */
+  maxFileSize: number;
 }
 
 /** Where `${workspaceFolder}` and `~` in a path setting point. */
@@ -98,11 +103,14 @@ export function toServerSettings(raw: unknown, context: PathContext = {}): Serve
     }
   }
   const cfDir = text(section.cfDir);
+  const maxFileSize = section.maxFileSize;
   return {
     select: stringList(section.select),
     ignore: stringList(section.ignore),
     severity,
     cfDir: cfDir === '' ? '' : expandPath(cfDir, context),
+    // The server's own default applies to anything that is not a non-negative number.
+    maxFileSize: typeof maxFileSize === 'number' && Number.isFinite(maxFileSize) && maxFileSize >= 0 ? Math.floor(maxFileSize) : DEFAULT_MAX_FILE_SIZE,
   };
 }
 

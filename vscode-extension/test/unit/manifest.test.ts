@@ -51,7 +51,7 @@ describe('package.json contributes', () => {
   });
 
   it('sends exactly the server settings the language server knows', () => {
-    for (const key of ['select', 'ignore', 'severity', 'cfDir']) {
+    for (const key of ['select', 'ignore', 'severity', 'cfDir', 'maxFileSize']) {
       assert.ok(`mcparse.${key}` in properties, `mcparse.${key} is missing`);
       assert.equal(properties[`mcparse.${key}`].scope, 'resource', `mcparse.${key} should be per folder`);
     }

@@ -27,12 +27,13 @@ describe('readLaunchSettings', () => {
 });
 
 describe('toServerSettings: what the server receives', () => {
-  it('keeps only select, ignore, severity and cfDir', () => {
+  it('keeps only select, ignore, severity, cfDir and maxFileSize', () => {
     const raw = {
       select: ['MC1', 'open-relay'],
       ignore: ['MC205'],
       severity: { MC101: 'error', MC300: 'Info' },
       cfDir: '${workspaceFolder}/cf',
+      maxFileSize: 5000000.5,
       server: { command: ['x'] },
       interpreter: '/usr/bin/python3',
       trace: { server: 'verbose' },
@@ -42,17 +43,18 @@ describe('toServerSettings: what the server receives', () => {
       ignore: ['MC205'],
       severity: { MC101: 'error', MC300: 'info' },
       cfDir: '/srv/mail/cf',
+      maxFileSize: 5000000,
     });
   });
 
   it('drops unknown severity levels and wrongly typed values', () => {
-    const raw = { select: 'MC1', ignore: [1, 'MC2'], severity: { MC101: 'fatal', MC102: 3, '': 'error', MC103: 'warning' }, cfDir: ['x'] };
-    assert.deepEqual(toServerSettings(raw), { select: [], ignore: ['MC2'], severity: { MC103: 'warning' }, cfDir: '' });
+    const raw = { select: 'MC1', ignore: [1, 'MC2'], severity: { MC101: 'fatal', MC102: 3, '': 'error', MC103: 'warning' }, cfDir: ['x'], maxFileSize: -1 };
+    assert.deepEqual(toServerSettings(raw), { select: [], ignore: ['MC2'], severity: { MC103: 'warning' }, cfDir: '', maxFileSize: 2000000 });
   });
 
   it('answers an empty but complete object for a missing section', () => {
     for (const raw of [undefined, null, 'mcparse', []]) {
-      assert.deepEqual(toServerSettings(raw), { select: [], ignore: [], severity: {}, cfDir: '' });
+      assert.deepEqual(toServerSettings(raw), { select: [], ignore: [], severity: {}, cfDir: '', maxFileSize: 2000000 });
     }
   });
 });
