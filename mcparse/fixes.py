@@ -58,6 +58,13 @@ def apply_fixes(text: str, diagnostics: Iterable[Diagnostic], unsafe: bool = Fal
     return apply_edits(text, edits), len(fixed)
 
 
+def chosen_edits(text: str, diagnostics: Iterable[Diagnostic], unsafe: bool = False) -> tuple[Edit, ...]:
+    """The edits one round of :func:`apply_fixes` would make, in order: what an
+    editor's "fix all" applies, so that it agrees with ``mc-check --fix``."""
+    edits, _ = _choose(text, diagnostics, unsafe)
+    return tuple(sorted(edits, key=lambda edit: (edit.start, edit.end)))
+
+
 def _choose(text: str, diagnostics: Iterable[Diagnostic], unsafe: bool) -> tuple[list[Edit], list[Diagnostic]]:
     """The edits of the fixes that can go in together, and the diagnostics they fix."""
     taken: list[Edit] = []

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Iterable, Literal, Optional, Sequence
 
 from mcparse.diagnostics import Diagnostic, Edit
+from mcparse.fixes import chosen_edits
 from mcparse.source import LineIndex
 
 ActionKind = Literal["quickfix", "source.fixAll.mcparse"]
@@ -89,7 +90,7 @@ def code_actions(
                 )
             )
     if wanted(FIX_ALL_KIND):
-        edits = safe_fix_edits(findings)
+        edits = safe_fix_edits(text, findings)
         if edits:
             actions.append(Action(title="Fix all safe mc-check findings", kind=FIX_ALL_KIND, edits=edits))
     return actions
@@ -122,26 +123,12 @@ def _disable_line_edit(
             # The line starts inside an earlier multi-line statement.
             statement = statements[holder][0] if holder >= 0 else offset
             return Edit(start=statement, end=statement, replacement=f"dnl{newline}{directive}")
-    line_text = text[line_start : line_start + 200]
-    indent = line_text[: len(line_text) - len(line_text.lstrip(" \t"))]
-    return Edit(start=line_start, end=line_start, replacement=f"{indent}{directive}")
+    # Never indented: blanks before `dnl` are text m4 copies into sendmail.cf.
+    return Edit(start=line_start, end=line_start, replacement=directive)
 
 
-def safe_fix_edits(findings: Iterable[Diagnostic]) -> tuple[Edit, ...]:
-    """The edits of every safe fix, in order, skipping any fix that overlaps one taken earlier."""
-    taken: list[Edit] = []
-    fixes = sorted(
-        (f.fix for f in findings if f.fix is not None and f.fix.safety == "safe" and f.fix.edits),
-        key=lambda fix: min(edit.start for edit in fix.edits),
-    )
-    for fix in fixes:
-        if any(_overlaps(edit, other) for edit in fix.edits for other in taken):
-            continue
-        taken.extend(fix.edits)
-    return tuple(sorted(taken, key=lambda edit: (edit.start, edit.end)))
-
-
-def _overlaps(a: Edit, b: Edit) -> bool:
-    if a.start == a.end == b.start == b.end:
-        return True  # two insertions at one point: order would be ambiguous
-    return a.start < b.end and b.start < a.end
+def safe_fix_edits(text: str, findings: Iterable[Diagnostic]) -> tuple[Edit, ...]:
+    """The edits of the safe fixes that go in together, chosen as ``mc-check --fix``
+    chooses them (mcparse.fixes): fixes of different rules that touch each other
+    wait for the next round, and new lines keep the file's CRLF."""
+    return chosen_edits(text, findings)

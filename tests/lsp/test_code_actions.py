@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from lsprotocol import types
 from mcparse.diagnostics import Diagnostic, Edit, Fix
+from mcparse.fixes import apply_edits
 from mcparse.source import LineIndex
 from pytest_lsp import LanguageClient
 
@@ -107,13 +108,51 @@ def test_fix_all_skips_overlapping_fixes() -> None:
     overlapping = Fix(message="b", edits=(Edit(start=5, end=12, replacement="y"),), safety="safe")
     later = Fix(message="c", edits=(Edit(start=20, end=21, replacement="z"),), safety="safe")
     findings = [finding("MC900", 0, 10, first), finding("MC901", 5, 12, overlapping), finding("MC902", 20, 21, later)]
-    assert safe_fix_edits(findings) == (first.edits[0], later.edits[0])
+    assert safe_fix_edits(TEXT, findings) == (first.edits[0], later.edits[0])
 
 
-def test_disable_line_keeps_indentation_and_crlf() -> None:
+def test_disable_line_is_never_indented_and_keeps_crlf() -> None:
+    # Blanks before `dnl` are text m4 copies into sendmail.cf: the directive starts the line.
     text = "OSTYPE(`linux')dnl\r\n  FEATURE(`x')dnl\r\n"
     span = LineIndex(text).span(22, 29)
     item = Diagnostic(code="MC900", name="n", severity="warning", message="m", span=span)
     action = next(a for a in code_actions(text, [item], 22, 22, ["quickfix"]) if "this line" in a.title)
     assert action.edits[0].start == 20
-    assert action.edits[0].replacement == "  dnl mc-check: disable=MC900 -- explain why\r\n"
+    assert action.edits[0].replacement == "dnl mc-check: disable=MC900 -- explain why\r\n"
+
+
+def test_disable_line_leaves_the_compiled_cf_alone() -> None:
+    """On an indented line after the cf.m4 include the directive must not put blanks in sendmail.cf."""
+    import mcparse
+    from mcparse.compiler import find_cf_dir
+
+    if find_cf_dir("") is None:
+        pytest.skip("sendmail-cf is not installed")
+    text = (
+        "divert(-1)dnl\ninclude(`/usr/share/sendmail/cf/m4/cf.m4')dnl\nOSTYPE(`linux')dnl\n"
+        "    define(`confMAX_HOP', `20')dnl\nMAILER(`smtp')dnl\n"
+    )
+    start = text.index("define(`confMAX_HOP'")
+    item = Diagnostic(code="MC900", name="n", severity="warning", message="m", span=LineIndex(text).span(start, start + 6))
+    action = next(a for a in code_actions(text, [item], start, start, ["quickfix"]) if "this line" in a.title)
+    after = apply_edits(text, action.edits)
+
+    def body(source: str) -> list[str]:
+        return [line for line in mcparse.compile(source).cf.split("\n") if not line.startswith("#####")]
+
+    assert body(after) == body(text)
+
+
+def test_fix_all_chooses_as_mc_check_fix_does() -> None:
+    """Two rules fixing one value (MC221 rewrites `Apy`, another appends to it) never both go in."""
+    from mcparse.fixes import apply_fixes
+
+    text = "define(`x', `Apy')dnl\n"
+    value = text.index("Apy")
+    span = LineIndex(text).span(value, value + 3)
+    split = Diagnostic(code="MC221", name="n", severity="warning", message="m", span=span,
+                       fix=Fix(message="split", edits=(Edit(start=value, end=value + 3, replacement="A,p,y"),), safety="safe"))
+    append = Diagnostic(code="MC108", name="n", severity="warning", message="m", span=span,
+                        fix=Fix(message="add p", edits=(Edit(start=value + 3, end=value + 3, replacement=",p"),), safety="safe"))
+    fix_all = next(a for a in code_actions(text, [split, append], 0, len(text), [FIX_ALL_KIND]))
+    assert apply_edits(text, fix_all.edits) == apply_fixes(text, [split, append])[0] == "define(`x', `A,p,y')dnl\n"
