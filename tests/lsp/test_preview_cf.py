@@ -163,10 +163,20 @@ async def test_preview_of_a_document_not_open_or_no_uri(client: LanguageClient, 
 # -- the hover
 
 
+async def open_and_wait_compiled(client: LanguageClient, uri: str, text: str) -> None:
+    """Open, wait for the diagnostics, then for the background compile of version 1
+    (its log line): a hover then has the cf lines whatever the machine's speed,
+    instead of racing the compile against the hover's one-second wait."""
+    await open_and_wait(client, uri, text)
+    name = uri.rsplit("/", 1)[-1]
+    while not any(f"compiled {name} version 1 " in item.message for item in client.log_messages):
+        await client.wait_for_notification(types.WINDOW_LOG_MESSAGE)
+
+
 @needs_cf
 async def test_hover_on_daemon_options_shows_its_cf_line(client: LanguageClient, tmp_path: Path) -> None:
     uri = uri_for(tmp_path)
-    await open_and_wait(client, uri, SAMPLE)  # a hover compiles only once diagnostics are out
+    await open_and_wait_compiled(client, uri, SAMPLE)
     text = await hover_text(client, uri, position_of(SAMPLE, "DAEMON_OPTIONS(`Port=submission", 3))
     assert "Daemon `MSA`" in text  # the existing hover is kept, the cf section comes after it
     assert text.index("Daemon `MSA`") < text.index("**sendmail.cf**")
@@ -176,7 +186,7 @@ async def test_hover_on_daemon_options_shows_its_cf_line(client: LanguageClient,
 @needs_cf
 async def test_hover_on_conf_define_and_between_words(client: LanguageClient, tmp_path: Path) -> None:
     uri = uri_for(tmp_path)
-    await open_and_wait(client, uri, SAMPLE)
+    await open_and_wait_compiled(client, uri, SAMPLE)
     on_name = await hover_text(client, uri, position_of(SAMPLE, "confLOG_LEVEL", 4))
     assert "`LogLevel`" in on_name and "O LogLevel=9" in on_name
     # No word under the cursor: the hover is the cf section alone, over the whole line.
@@ -192,7 +202,7 @@ async def test_hover_on_conf_define_and_between_words(client: LanguageClient, tm
 @needs_cf
 async def test_hover_on_feature_is_truncated(client: LanguageClient, tmp_path: Path) -> None:
     uri = uri_for(tmp_path)
-    await open_and_wait(client, uri, SAMPLE)
+    await open_and_wait_compiled(client, uri, SAMPLE)
     text = await hover_text(client, uri, position_of(SAMPLE, "access_db", 3))
     assert text.startswith("**FEATURE `access_db`**")
     emitted = [line.text for line in mcparse.compile(SAMPLE, cf_dir=CF_DIR).lines_from(10) if line.text.strip()]
