@@ -17,6 +17,7 @@ from __future__ import annotations
 import getpass
 import os
 import re
+from bisect import bisect_right
 import socket
 import stat
 import time
@@ -329,7 +330,7 @@ def _result(raw: RawCompile) -> "Compiled":
     locate = _Locator(engine, raw.source_text)
     diversion = engine.out.stdout
     cf_latin1 = diversion.text()
-    lines = tuple(_trace_lines(diversion, cf_latin1, locate))
+    tracer = _Tracer(diversion, cf_latin1, locate)
     messages = tuple(
         CompileMessage(
             text=from_latin1(message.text),
@@ -353,7 +354,7 @@ def _result(raw: RawCompile) -> "Compiled":
     )
     return Compiled(
         cf=from_latin1(cf_latin1),
-        lines=lines,
+        tracer=tracer,
         messages=messages,
         shell_commands=commands,
         unread=unread,
@@ -391,10 +392,10 @@ class _Locator:
 
     def __init__(self, engine: Engine, source_text: str) -> None:
         # Imported here, not at the top: a plain run (mc-check compile) needs no pydantic.
-        from .compiled import Origin
+        from .compiled import CfLine, Origin
         from .source import build
 
-        self._origin_type, self._build = Origin, build
+        self._origin_type, self._line_type, self._build = Origin, CfLine, build
         self.engine = engine
         self.main = next((f for f in engine.files if f.main), None)
         self.source_text = source_text
@@ -444,29 +445,22 @@ class _Locator:
         return known
 
 
-def _trace_lines(diversion: Diversion, text: str, locate: _Locator) -> "list[CfLine]":
-    from .compiled import CfLine
+class _Tracer:
+    """Traces cf lines to the .mc line and cf file line that wrote them: all of
+    them in one pass, or only the lines that start with given letters."""
 
-    build = locate._build
+    def __init__(self, diversion: Diversion, text: str, locate: _Locator) -> None:
+        self.marks = diversion.marks
+        self.text = text
+        self.locate = locate
 
-    marks = diversion.marks
-    files = locate.engine.files
-    lines: list[CfLine] = []
-    mark_index = 0
-    start = 0
-    number = 0
-    size = len(text)
-    while start < size:
-        end = text.find("\n", start)
-        if end < 0:
-            end = size
-        number += 1
-        # The mark covering the line's first character, then any inside it.
-        while mark_index + 1 < len(marks) and marks[mark_index + 1][0] <= start:
-            mark_index += 1
+    def _origin(self, mark_index: int, start: int, end: int) -> "Origin":
+        # The mark covering the line's first character, then the first one in
+        # the line that names a .mc offset.
+        marks = self.marks
+        files = self.locate.engine.files
         mc: Optional[int] = None
         k = mark_index
-        first = marks[mark_index] if marks else None
         while k < len(marks) and marks[k][0] <= max(end - 1, start):
             offset, mark_mc, fileidx, filepos, verbatim = marks[k]
             if verbatim and 0 <= fileidx < len(files) and files[fileidx].main:
@@ -475,12 +469,48 @@ def _trace_lines(diversion: Diversion, text: str, locate: _Locator) -> "list[CfL
                 mc = mark_mc
                 break
             k += 1
-        if first is not None:
-            offset, _, fileidx, filepos, verbatim = first
-            position = filepos + (start - offset) if verbatim else filepos
-            origin = locate.origin(mc, fileidx, position, verbatim)
-        else:
-            origin = locate.origin(mc, -1, 0, False)
-        lines.append(build(CfLine, number=number, text=from_latin1(text[start:end]), origin=origin))
-        start = end + 1
-    return lines
+        if not marks:
+            return self.locate.origin(mc, -1, 0, False)
+        offset, _, fileidx, filepos, verbatim = marks[mark_index]
+        position = filepos + (start - offset) if verbatim else filepos
+        return self.locate.origin(mc, fileidx, position, verbatim)
+
+    def _line(self, number: int, start: int, end: int, mark_index: int) -> "CfLine":
+        return self.locate._build(
+            self.locate._line_type, number=number, text=from_latin1(self.text[start:end]),
+            origin=self._origin(mark_index, start, end),
+        )
+
+    def all(self) -> "tuple[CfLine, ...]":
+        marks, text = self.marks, self.text
+        lines: list[CfLine] = []
+        mark_index = 0
+        start = 0
+        number = 0
+        size = len(text)
+        while start < size:
+            end = text.find("\n", start)
+            if end < 0:
+                end = size
+            number += 1
+            while mark_index + 1 < len(marks) and marks[mark_index + 1][0] <= start:
+                mark_index += 1
+            lines.append(self._line(number, start, end, mark_index))
+            start = end + 1
+        return tuple(lines)
+
+    def starting(self, letters: str) -> "tuple[CfLine, ...]":
+        text = self.text
+        offsets = [mark[0] for mark in self.marks]
+        pattern = re.compile("^[" + re.escape(letters) + "]", re.MULTILINE)
+        lines: list[CfLine] = []
+        number, counted = 1, 0
+        for match in pattern.finditer(text):
+            start = match.start()
+            number += text.count("\n", counted, start)
+            counted = start
+            end = text.find("\n", start)
+            end = len(text) if end < 0 else end
+            mark_index = max(bisect_right(offsets, start) - 1, 0)
+            lines.append(self._line(number, start, end, mark_index))
+        return tuple(lines)

@@ -62,7 +62,7 @@ class HostIpWithoutBrackets(Rule):
         compiled = context.config.compiled
         if compiled is None:
             return
-        for line in compiled.lines:
+        for line in compiled.lines_starting("D"):  # DS, DH, DR, DM, D{MTAHost}
             found = _bare_address(line)
             if found is None or line.origin.mc_offset is None:
                 continue

@@ -114,7 +114,7 @@ def cf_version(context: Context) -> Optional[tuple[int, int, int]]:
     compiled = context.config.compiled
     if compiled is None:
         return None
-    for line in compiled.lines:
+    for line in compiled.lines_starting("D"):
         match = _CF_VERSION.match(line.text)
         if match:
             return (int(match.group(1)), int(match.group(2)), int(match.group(3)))

@@ -226,3 +226,21 @@ def test_mc_check_compile_usage_errors(tmp_path: Path) -> None:
     assert bad.returncode == 2 and "not a sendmail-cf directory" in bad.stderr
     unread = _mc_check("compile", "-", cwd=tmp_path)
     assert unread.returncode == 0  # empty standard input compiles to an empty file
+
+
+def test_lines_are_traced_when_asked_and_agree_with_the_selected_ones() -> None:
+    """.lines is traced on first use; the O/C/F/D/M lines a check reads are traced
+    alone, and equal the same lines of the full trace (number, text, origin)."""
+    lazy, full = mcparse.compile(SEED), mcparse.compile(SEED)
+    every = full.lines
+    for letters in ("O", "CF", "D", "M \t"):
+        picked = lazy.lines_starting(letters)
+        assert picked == tuple(line for line in every if line.text[:1] and line.text[0] in letters)
+        assert picked
+    assert lazy.option_lines == full.option_lines and lazy.mailers == full.mailers
+    cf_lines = full.cf.split("\n")
+    assert [line.text for line in every] == (cf_lines[:-1] if cf_lines[-1] == "" else cf_lines)
+    # Still a plain pydantic result: the lines are in a dump, and can be given.
+    assert len(full.model_dump()["lines"]) == len(every)
+    given = mcparse.Compiled(cf=full.cf, cf_dir=full.cf_dir, lines=every)
+    assert given.lines == every and given.option_lines == full.option_lines
