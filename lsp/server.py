@@ -64,6 +64,8 @@ DIAGNOSTIC_IDENTIFIER = "mc-check"
 # How long a hover waits for the compile it started (typically 0.1-0.2 s);
 # past that it answers without the sendmail.cf section, which the next hover shows.
 HOVER_COMPILE_WAIT = 1.0
+# How long a document opened right after start waits for the editor's settings.
+CONFIGURATION_WAIT = 2.0
 # Past this many lines a compile takes about that long or more (~0.6 s for
 # 1,000 lines): a hover does not wait for it at all.
 HOVER_COMPILE_MAX_LINES = 1000
@@ -196,6 +198,10 @@ class McServer(LanguageServer):
         self.store = DocumentStore(self.collector.settle)
         self.client_settings = ClientSettings()
         self.generation = 0
+        # Set once the editor's settings have been asked for after `initialized`
+        # (or cannot be): a document opened before they arrive is analysed once,
+        # with them, instead of with the defaults and then again.
+        self.configured = asyncio.Event()
         self._settings: dict[Optional[str], EffectiveSettings] = {}
         self._dirty: set[str] = set()
         self._workers: dict[str, asyncio.Task[None]] = {}
@@ -414,6 +420,11 @@ class McServer(LanguageServer):
             if state is None:
                 return
             await asyncio.sleep(0.005)
+            if not self.configured.is_set():
+                try:
+                    await asyncio.wait_for(self.configured.wait(), CONFIGURATION_WAIT)
+                except asyncio.TimeoutError:
+                    self.configured.set()  # an editor that never answers: the defaults it is
             if uri in self._dirty:
                 continue
             settings = self.settings_for(state)
@@ -598,6 +609,12 @@ class McServer(LanguageServer):
         return await self.off_loop(pick)
 
     async def fetch_configuration(self) -> None:
+        try:
+            await self._fetch_configuration()
+        finally:
+            self.configured.set()
+
+    async def _fetch_configuration(self) -> None:
         if not _capability(self.client_capabilities, "workspace", "configuration"):
             return
         try:
