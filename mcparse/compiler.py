@@ -453,6 +453,10 @@ class _Tracer:
         self.marks = diversion.marks
         self.text = text
         self.locate = locate
+        # option_lines, daemons, classes, macros and rules ask for the same
+        # letters again and again: each selection is traced once.
+        self._selected: dict[str, tuple[CfLine, ...]] = {}
+        self._offsets: Optional[list[int]] = None
 
     def _origin(self, mark_index: int, start: int, end: int) -> "Origin":
         # The mark covering the line's first character, then the first one in
@@ -500,8 +504,13 @@ class _Tracer:
         return tuple(lines)
 
     def starting(self, letters: str) -> "tuple[CfLine, ...]":
+        known = self._selected.get(letters)
+        if known is not None:
+            return known
         text = self.text
-        offsets = [mark[0] for mark in self.marks]
+        if self._offsets is None:
+            self._offsets = [mark[0] for mark in self.marks]
+        offsets = self._offsets
         pattern = re.compile("^[" + re.escape(letters) + "]", re.MULTILINE)
         lines: list[CfLine] = []
         number, counted = 1, 0
@@ -513,4 +522,5 @@ class _Tracer:
             end = len(text) if end < 0 else end
             mark_index = max(bisect_right(offsets, start) - 1, 0)
             lines.append(self._line(number, start, end, mark_index))
-        return tuple(lines)
+        found = self._selected[letters] = tuple(lines)
+        return found
