@@ -81,7 +81,7 @@ class DocumentState:
     def statements(self) -> list[tuple[int, int]]:
         """The (start, end) offsets of the tree's top-level nodes, in order (cached)."""
         if self._statements is None:
-            self._statements = [(node.span.start, node.span.end) for node in self.parsed().tree.children]
+            self._statements = [(node.span.start, node.span.end) for node in self.parsed().syntax.children]
         return self._statements
 
     @property
@@ -91,7 +91,7 @@ class DocumentState:
     def model(self, cf_dir: Optional[str] = None) -> Any:
         """The resolved SendmailConfig, or None when resolving failed."""
         if not self._model_done:
-            tree = self.parsed().tree
+            tree = self.parsed().syntax
             with self._lock:
                 if not self._model_done:
                     with self._building():

@@ -857,7 +857,7 @@ def _register_structure(server: McServer) -> None:
         state = ls.state(params.text_document.uri)
         if state is None:
             return None
-        found = await ls.off_loop(lambda: symbols.document_symbols(state.parsed().tree, state.text))
+        found = await ls.off_loop(lambda: symbols.document_symbols(state.parsed().syntax, state.text))
         return convert.document_symbols(ls.positions(state), found)
 
     @server.feature(types.TEXT_DOCUMENT_FOLDING_RANGE)
@@ -865,7 +865,7 @@ def _register_structure(server: McServer) -> None:
         state = ls.state(params.text_document.uri)
         if state is None:
             return None
-        return convert.folding_ranges(await ls.off_loop(lambda: folding.folding_ranges(state.parsed().tree, state.index)))
+        return convert.folding_ranges(await ls.off_loop(lambda: folding.folding_ranges(state.parsed().syntax, state.index)))
 
     @server.feature(types.TEXT_DOCUMENT_DOCUMENT_LINK, types.DocumentLinkOptions(resolve_provider=False))
     async def document_link(ls: McServer, params: types.DocumentLinkParams) -> Optional[list[types.DocumentLink]]:
@@ -878,7 +878,7 @@ def _register_structure(server: McServer) -> None:
             # The CLI's search (setting, the file's own cf.m4 include, where
             # distributions install sendmail-cf), so links work with no setting.
             cf_dir = find_cf_dir(state.text, configured) or configured
-            return links.document_links(state.parsed().tree, cf_dir, state.path)
+            return links.document_links(state.parsed().syntax, cf_dir, state.path)
 
         found = await ls.off_loop(find)
         tooltips = bool(_capability(ls.client_capabilities, "text_document", "document_link", "tooltip_support"))
@@ -886,7 +886,7 @@ def _register_structure(server: McServer) -> None:
 
     async def all_tokens(ls: McServer, state: DocumentState) -> types.SemanticTokens:
         """The whole document's tokens, remembered (with a new result id) for the next delta."""
-        found = await ls.off_loop(lambda: semantic_tokens.semantic_tokens(state.parsed().tree, state.text))
+        found = await ls.off_loop(lambda: semantic_tokens.semantic_tokens(state.parsed().syntax, state.text))
         ls._token_results += 1
         result = convert.semantic_tokens(ls.positions(state), found, f"{state.version}.{ls._token_results}")
         ls._tokens[state.uri] = (result.result_id or "", list(result.data))
@@ -921,7 +921,7 @@ def _register_structure(server: McServer) -> None:
             return None
         positions = ls.positions(state)
         start, end = positions.offsets(params.range)
-        found = await ls.off_loop(lambda: semantic_tokens.semantic_tokens(state.parsed().tree, state.text, start, end))
+        found = await ls.off_loop(lambda: semantic_tokens.semantic_tokens(state.parsed().syntax, state.text, start, end))
         return convert.semantic_tokens(positions, found)
 
     @server.feature(types.TEXT_DOCUMENT_FORMATTING)
@@ -937,7 +937,7 @@ def _register_structure(server: McServer) -> None:
                 return compile_mc(text, cf_dir=cf_dir, path=state.path)
 
             try:
-                return formatting_feature.format_edits(state.parsed().tree, state.text, compile_text)
+                return formatting_feature.format_edits(state.parsed().syntax, state.text, compile_text)
             except CompileError as error:
                 return [], f"not formatted: the change cannot be proved safe without a compile ({error})"
 
@@ -953,7 +953,7 @@ def _register_structure(server: McServer) -> None:
             return None
         positions = ls.positions(state)
         offset = positions.offset(params.position)
-        found = await ls.off_loop(lambda: macros.highlights(state.parsed().tree, state.text, offset))
+        found = await ls.off_loop(lambda: macros.highlights(state.parsed().syntax, state.text, offset))
         return convert.document_highlights(positions, found) or None
 
     @server.feature(types.WORKSPACE_SYMBOL)
@@ -965,7 +965,7 @@ def _register_structure(server: McServer) -> None:
             state = ls.state(uri)
             if state is None:
                 continue
-            outline = await ls.off_loop(lambda: symbols.document_symbols(state.parsed().tree, state.text))
+            outline = await ls.off_loop(lambda: symbols.document_symbols(state.parsed().syntax, state.text))
             positions = ls.positions(state)
             found += [(uri, positions, symbol) for symbol in outline if query in symbol.name.lower()]
         return convert.workspace_symbols(found)
@@ -977,7 +977,7 @@ def _register_structure(server: McServer) -> None:
             return None
         positions = ls.positions(state)
         start, end = positions.offsets(params.range)
-        found = await ls.off_loop(lambda: inlay_hints.inlay_hints(state.parsed().tree, start, end))
+        found = await ls.off_loop(lambda: inlay_hints.inlay_hints(state.parsed().syntax, start, end))
         return convert.inlay_hints(positions, found)
 
 
@@ -991,7 +991,7 @@ def _register_macros(server: McServer) -> None:
         offset = positions.offset(params.position)
 
         def find() -> list[tuple[int, int]]:
-            tree = state.parsed().tree
+            tree = state.parsed().syntax
             found = macros.name_at(tree, state.text, offset)
             return macros.definitions(tree).get(found[0], []) if found else []
 
@@ -1007,7 +1007,7 @@ def _register_macros(server: McServer) -> None:
         include = params.context.include_declaration
 
         def find() -> list[tuple[int, int]]:
-            tree = state.parsed().tree
+            tree = state.parsed().syntax
             found = macros.name_at(tree, state.text, offset)
             return macros.references(tree, found[0], include) if found else []
 
@@ -1021,7 +1021,7 @@ def _register_macros(server: McServer) -> None:
         positions = ls.positions(state)
         offset = positions.offset(params.position)
         def find() -> tuple[Optional[str], Any]:
-            tree = state.parsed().tree
+            tree = state.parsed().syntax
             return macros.rename_refusal(tree, state.text, offset), macros.name_at(tree, state.text, offset)
 
         refusal, found = await ls.off_loop(find)
@@ -1038,7 +1038,7 @@ def _register_macros(server: McServer) -> None:
         positions = ls.positions(state)
         offset = positions.offset(params.position)
         def find() -> tuple[Optional[str], Any]:
-            tree = state.parsed().tree
+            tree = state.parsed().syntax
             refusal = macros.rename_refusal(tree, state.text, offset)
             return refusal, None if refusal else macros.rename_edits(tree, state.text, offset, params.new_name)
 

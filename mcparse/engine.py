@@ -92,7 +92,7 @@ def check_parsed(
         # Nothing is known of the file's meaning: treat it like a fragment, so
         # rules about what cf.m4 would add or miss stay quiet.
         config = SendmailConfig(fragment=True)
-    index = source_index(parse_result.tree)
+    index = source_index(parse_result.syntax)
     if index.text != parse_result.text:  # a tree this parse_result did not come from
         index = LineIndex(parse_result.text)
     selection = selected_rules(loaded, path)
@@ -190,7 +190,7 @@ def _resolve(
     try:
         from .model import resolve
 
-        return resolve(parse_result.tree, cf_dir=cf_dir, path=path), None
+        return resolve(parse_result.syntax, cf_dir=cf_dir, path=path), None
     except Exception as error:  # noqa: BLE001 - the model must not crash a check
         from .source import LineIndex
 

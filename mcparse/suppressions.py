@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable, Literal, Mapping, Optional
 
-from .ast import Comment, walk
+from .syntax.tree import Comment, walk
 
 if TYPE_CHECKING:  # pragma: no cover
     from .diagnostics import Diagnostic, Edit
@@ -106,7 +106,7 @@ def find_suppressions(parse: "ParseResult", index: "LineIndex") -> Suppressions:
     result = Suppressions()
     if "mc-check" not in text and "MC-CHECK" not in text.upper():
         return result  # most files have none: skip the walk
-    comments = [node for node in walk(parse.tree) if isinstance(node, Comment) and node.style == "dnl"]
+    comments = [node for node in walk(parse.syntax) if isinstance(node, Comment) and node.style == "dnl"]
     attempts = [comment for comment in comments if _ATTEMPT.match(comment.text)]
     if not attempts:
         return result
@@ -189,7 +189,7 @@ def suppression_edits(
     from .diagnostics import Edit
 
     inside = [
-        (node.span.start, node.span.end) for node in parse.tree.children
+        (node.span.start, node.span.end) for node in parse.syntax.children
         if node.kind in ("quoted", "call", "error", "group")
     ]
     edits: list["Edit"] = []

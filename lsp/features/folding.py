@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from mcparse.ast import Comment, Document, MacroCall, Quoted, walk
+from mcparse.syntax.tree import Comment, Document, MacroCall, Quoted, walk
 from mcparse.source import LineIndex
 
 from .symbols import sections

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Sequence
 
-from mcparse.ast import Comment, Document, MacroCall, Name
+from mcparse.syntax.tree import Comment, Document, MacroCall, Name
 from mcparse.compiled import Compiled
 from mcparse.diagnostics import Edit
 

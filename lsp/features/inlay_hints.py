@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mcparse.ast import Document, MacroCall
+from mcparse.syntax.tree import Document, MacroCall
 from mcparse.vocabulary import client_key_for, daemon_key_for, port_number
 
 from .. import knowledge

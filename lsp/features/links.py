@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from typing import Optional
 
-from mcparse.ast import Document, calls
+from mcparse.syntax.tree import Document, calls
 
 from ..knowledge import INCLUDE_KINDS
 from .tree import first_argument

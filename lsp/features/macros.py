@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from mcparse.ast import Document, MacroCall, Name, Quoted, walk
+from mcparse.syntax.tree import Document, MacroCall, Name, Quoted, walk
 from mcparse.vocabulary import load_vocabulary
 
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")

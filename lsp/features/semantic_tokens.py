@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from mcparse.ast import Comment, Document, MacroCall, Name, Quoted, Text, walk
+from mcparse.syntax.tree import Comment, Document, MacroCall, Name, Quoted, Text, walk
 from mcparse.vocabulary import load_vocabulary
 
 from .macros import definitions

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from mcparse.ast import Document, MacroCall, Name, calls
+from mcparse.syntax.tree import Document, MacroCall, Name, calls
 from mcparse.vocabulary import load_vocabulary
 
 from .tree import first_argument

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
-from mcparse.ast import Argument, Document, MacroCall, Node, Quoted
+from mcparse.syntax.tree import Argument, Document, MacroCall, Node, Quoted
 from mcparse.syntax import unparse
 
 

@@ -560,7 +560,7 @@ def _show_model(options: argparse.Namespace) -> int:
             _complain(shown, f"settings: {error}")
             status = EXIT_TROUBLE
             continue
-        config = resolve(parse(data).tree, cf_dir=cf_dir, path=None if path == "-" else path)
+        config = resolve(parse(data).syntax, cf_dir=cf_dir, path=None if path == "-" else path)
         if options.output_format in ("json", "json-lines"):
             documents.append({"path": shown, "model": model_data(config)})
         else:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
-from typing import Optional, Union
+from typing import TYPE_CHECKING, Optional, Union
 
-from ..ast import Document, MacroCall
+from ..syntax.tree import Document, MacroCall
 from ..collector import collector_paused
-from ..syntax.parser import ParseResult, source_index, unparse
+from ..syntax.parser import ParseResult, source_index, syntax_of, unparse
 from .config import SendmailConfig
 from .sendmail import IncludeReader, SendmailEvaluator, build_config, template_unknowns
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .. import ast
 
 
 def _includes_cf(tree: Document) -> bool:
@@ -31,7 +34,7 @@ def _marks_complete_mc(call: MacroCall) -> bool:
 
 
 def resolve(
-    tree: Union[Document, "ParseResult"],
+    tree: Union["ast.Document", Document, "ParseResult"],
     *,
     cf_dir: Optional[Union[str, "os.PathLike[str]"]] = None,
     path: Optional[Union[str, "os.PathLike[str]"]] = None,
@@ -53,8 +56,9 @@ def resolve(
     come from that sendmail.cf (``model_source == "compiled"``, the compile in
     ``config.compiled``); ``compile=False`` keeps the packaged model alone.
     """
-    if isinstance(tree, ParseResult):  # parse()'s result given whole: its tree is meant
-        tree = tree.tree
+    # The compact tree, whichever a caller gave (parse()'s result, its public
+    # pydantic tree, or the compact one).
+    tree = syntax_of(tree)
     index = source_index(tree)
     text = index.text
     has_include = _includes_cf(tree)

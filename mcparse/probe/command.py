@@ -229,4 +229,4 @@ def _load_model(path: str) -> "SendmailConfig":
             data = handle.read()
     except OSError as error:
         raise _UsageError(f"{path}: cannot read: {error.strerror or error}") from None
-    return resolve(parse(data).tree)
+    return resolve(parse(data).syntax)

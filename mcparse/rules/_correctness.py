@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Iterator, Optional, Union
 
-from ..ast import MacroCall, Quoted
+from ..syntax.tree import MacroCall, Quoted
 from ..model.config import Daemon
 from .base import Context, Finding, Rule
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Optional
 
-from ..ast import MacroCall, Quoted
+from ..syntax.tree import MacroCall, Quoted
 from ._correctness import written_call
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -4,13 +4,12 @@ comment, which lines a call stands on alone, and what the model ran where."""
 from __future__ import annotations
 
 import functools
-from bisect import bisect_left
-
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterator, Optional, TypeVar
 
-from ..ast import Argument, Comment, MacroCall, Name, Text, Whitespace
+from ..syntax.tree import Argument, Comment, MacroCall, Name, Text, Whitespace
 
 if TYPE_CHECKING:  # pragma: no cover
     from .base import Context
@@ -257,7 +256,7 @@ def spaced_calls(context: "Context") -> "list[tuple[Name, Whitespace]]":
     without arguments), except on `#` lines m4 runs: there
     macro-in-hash-comment speaks for the line, and joining the parenthesis
     would switch on what the admin meant to disable."""
-    from ..ast import walk
+    from ..syntax.tree import walk
     from ..vocabulary import load_vocabulary
 
     macros = load_vocabulary().macros

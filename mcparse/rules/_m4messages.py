@@ -62,7 +62,7 @@ def span_at(context: "Context", offset: Optional[int]) -> "Span":
 
 
 def _cf_include(context: "Context") -> int:
-    from ..ast import MacroCall
+    from ..syntax.tree import MacroCall
 
     for node in context.tree.children:
         if isinstance(node, MacroCall) and node.name == "include" and "cf.m4" in context.parse.text[node.span.start : node.span.end]:

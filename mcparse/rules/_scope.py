@@ -52,7 +52,7 @@ def daemons(context: "Context") -> "tuple[Daemon, ...]":
 def anchor(context: "Context") -> "Span":
     """Where to report what cf.m4 adds to the whole file (a default daemon, a
     default option): its OSTYPE, else its include of cf.m4, else its start."""
-    from ..ast import MacroCall
+    from ..syntax.tree import MacroCall
 
     site = context.config.ostype_site
     if site is not None:

@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Optional
 
-from ..ast import Comment, Quoted
+from ..syntax.tree import Comment, Quoted
 from ._correctness import written_call
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..ast import Child
+    from ..syntax.tree import Child
     from ..diagnostics import Edit
     from ..model.config import Daemon, Definition, SendmailConfig
     from ..source import Span

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterator, Literal, Op
 if TYPE_CHECKING:  # pragma: no cover - typing only, keeps imports light
     from pydantic import BaseModel
 
-    from ..ast import Document
+    from ..syntax.tree import Document
     from ..diagnostics import Edit, Fix
     from ..model.config import SendmailConfig
     from ..source import LineIndex, Span
@@ -97,7 +97,7 @@ class Context:
 
     @property
     def tree(self) -> "Document":
-        return self.parse.tree
+        return self.parse.syntax
 
     @cached_property
     def index(self) -> "LineIndex":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator
 
-from ..ast import MacroCall
+from ..syntax.tree import MacroCall
 from ._correctness import quote_name
 from ._scope import is_fragment
 from .base import Context, Finding, Rule

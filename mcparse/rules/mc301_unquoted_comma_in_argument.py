@@ -10,7 +10,7 @@ from ._m4 import content_span, is_plain, top_level_call_at
 from .base import Context, Finding, Rule
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..ast import MacroCall as CallNode
+    from ..syntax.tree import MacroCall as CallNode
     from ..diagnostics import Fix
     from ..model.config import MacroCall
 
@@ -48,7 +48,7 @@ def _joined(macro: str, pieces: "tuple[str, ...] | list[str]") -> str:
 
 def _quoted_whole(argument: "object") -> bool:
     """The written argument is one quoted string (blanks around it aside)."""
-    from ..ast import Quoted
+    from ..syntax.tree import Quoted
 
     content = [child for child in getattr(argument, "content", ()) if child.kind not in ("whitespace", "newline")]
     return len(content) == 1 and isinstance(content[0], Quoted)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator, Optional
 
-from ..ast import MacroCall, walk
+from ..syntax.tree import MacroCall, walk
 from ._daemons import sentence
 from .base import Context, Finding, Rule
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..ast import Argument
+    from ..syntax.tree import Argument
     from ..diagnostics import Edit, Fix
 
 # Openers people type instead of the backquote, with the closer that goes with them.
@@ -94,7 +94,7 @@ class WrongOpenQuote(Rule):
         for edit in sorted(edits, key=lambda e: e.start, reverse=True):
             text = text[: edit.start - call.span.start] + edit.replacement + text[edit.end - call.span.start :]
         fixed = parse(text)
-        nodes = fixed.tree.children
+        nodes = fixed.syntax.children
         if fixed.diagnostics or len(nodes) != 1 or not isinstance(nodes[0], MacroCall):
             return None
         openers = {argument.content[0].span.start - call.span.start for argument in wrong}

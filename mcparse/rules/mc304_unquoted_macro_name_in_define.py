@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
-from ..ast import MacroCall, walk
+from ..syntax.tree import MacroCall, walk
 from ..diagnostics import Fix
 from ._daemons import sentence
 from ._m4 import single_name

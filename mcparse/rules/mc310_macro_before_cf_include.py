@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
-from ..ast import MacroCall, Name
+from ..syntax.tree import MacroCall, Name
 from .base import Context, Finding, Rule
 
 

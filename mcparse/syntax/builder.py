@@ -1,4 +1,4 @@
-"""Turns Lark's parse tree into the pydantic AST (mcparse.ast), without recursion."""
+"""Turns Lark's parse tree into the parser's compact tree (mcparse.syntax.tree), without recursion."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from typing import Any, Union
 
 from lark import Token, Tree
 
-from ..ast import (
+from ..source import LineIndex
+from .tree import (
     Argument,
     Comment,
     Document,
@@ -20,44 +21,47 @@ from ..ast import (
     Text,
     Whitespace,
 )
-from ..source import LineIndex, build
 
 _MESSAGES = {
     "UNTERMINATED_QUOTE": "unterminated quote: m4 will swallow the rest of the file",
     "UNCLOSED_CALL": "macro call is never closed: m4 will read to the end of the file",
 }
+# TEXT, HASH, and "," inside a group are Text.
+_LEAVES: dict[str, Any] = {"QUOTED": Quoted, "NAME": Name, "WS": Whitespace, "NEWLINE": Newline}
 
 
 class Builder:
     def __init__(self, index: LineIndex) -> None:
         self.index = index
+        self.text = index.text
 
     def leaf(self, token: Token) -> Node:
-        span = self.index.span(token.start_pos, token.end_pos)
-        kind = token.type
-        value = str(token)
-        if kind == "QUOTED":
-            return build(Quoted, kind="quoted", span=span, text=value)
-        if kind in ("NAME",):
-            return build(Name, kind="name", span=span, text=value)
-        if kind == "WS":
-            return build(Whitespace, kind="whitespace", span=span, text=value)
-        if kind == "NEWLINE":
-            return build(Newline, kind="newline", span=span, text=value)
-        if kind == "DNL":
-            return build(Comment, kind="comment", span=span, style="dnl", text=value)
-        if kind == "HASH_COMMENT":
-            return build(Comment, kind="comment", span=span, style="hash", text=value)
-        if kind == "UNTERMINATED_QUOTE":
-            return build(
-                ErrorNode, kind="error", span=span, text=value, message=_MESSAGES[kind], reason="unterminated-quote"
-            )
-        if kind == "UNCLOSED_CALL":
-            return build(ErrorNode, kind="error", span=span, text=value, message=_MESSAGES[kind], reason="unclosed-call")
-        # TEXT, HASH, and "," inside a group.
-        return build(Text, kind="text", span=span, text=value)
+        return self.atom(token.type, token.start_pos, token.end_pos)
 
-    def build(self, tree: Tree, comments_end: int | None) -> Document:
+    def atom(self, kind: str, start: int, end: int) -> Node:
+        """The leaf for one token of the lexer (by terminal name and offsets)."""
+        value = self.text[start:end]
+        leaf = _LEAVES.get(kind)
+        if leaf is not None:
+            return leaf(start, end, self.index, value)  # type: ignore[no-any-return]
+        if kind == "DNL":
+            return Comment(start, end, self.index, value, "dnl")
+        if kind == "HASH_COMMENT":
+            return Comment(start, end, self.index, value, "hash")
+        if kind == "UNTERMINATED_QUOTE":
+            return ErrorNode(start, end, self.index, value, _MESSAGES[kind], "unterminated-quote")
+        if kind == "UNCLOSED_CALL":
+            return ErrorNode(start, end, self.index, value, _MESSAGES[kind], "unclosed-call")
+        return Text(start, end, self.index, value)
+
+    def calls(self, calls: list[Tree]) -> tuple[MacroCall, ...]:
+        """The nodes of Lark's trees of macro calls."""
+        return self._convert(Tree("start", calls))  # type: ignore[no-any-return]
+
+    def document(self, children: tuple[Node, ...], comments_end: int | None) -> Document:
+        return Document(0, len(self.text), self.index, children, comments_end)  # type: ignore[arg-type]
+
+    def _convert(self, tree: Tree) -> Any:
         """Post-order conversion with an explicit stack."""
         results: dict[int, Any] = {}
         stack: list[tuple[Tree, bool]] = [(tree, False)]
@@ -71,14 +75,7 @@ class Builder:
                 continue
             children = [results.pop(id(child)) if isinstance(child, Tree) else child for child in current.children]
             results[id(current)] = self._rule(current.data, children)
-        document = results[id(tree)]
-        return build(
-            Document,
-            kind="document",
-            span=self.index.span(0, len(self.index.text)),
-            children=document,
-            comments_end=comments_end,
-        )
+        return results[id(tree)]
 
     def _rule(self, name: str, children: list[Any]) -> Any:
         if name == "start":
@@ -87,11 +84,8 @@ class Builder:
             return [self._node(child) for child in children]
         if name == "group":
             opening, closing = children[0], children[-1]
-            return build(
-                Group,
-                kind="group",
-                span=self.index.span(opening.start_pos, closing.end_pos),
-                children=tuple(self._node(child) for child in children[1:-1]),
+            return Group(
+                opening.start_pos, closing.end_pos, self.index, tuple(self._node(child) for child in children[1:-1])
             )
         if name == "call":
             return self._call(children)
@@ -110,12 +104,5 @@ class Builder:
         for position, part in enumerate(parts):
             start = separators[position].end_pos
             end = separators[position + 1].start_pos
-            arguments.append(build(Argument, kind="argument", span=self.index.span(start, end), children=tuple(part)))
-        return build(
-            MacroCall,
-            kind="call",
-            span=self.index.span(name_token.start_pos, closing.end_pos),
-            name=str(name_token),
-            name_span=self.index.span(name_token.start_pos, name_token.end_pos),
-            arguments=tuple(arguments),
-        )
+            arguments.append(Argument(start, end, self.index, tuple(part)))
+        return MacroCall(name_token.start_pos, closing.end_pos, self.index, str(name_token), tuple(arguments))

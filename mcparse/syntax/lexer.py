@@ -10,10 +10,9 @@ no recursion.
 from __future__ import annotations
 
 import re
+from array import array
 from dataclasses import dataclass
 from typing import Optional
-
-from lark import Token
 
 # The order in which the scanner tries the grammar's terminals.
 SCAN_ORDER = ("DNL", "HASH_COMMENT", "HASH", "CALL_NAME", "NAME", "LPAR", "RPAR", "COMMA", "NEWLINE", "WS", "TEXT")
@@ -51,9 +50,34 @@ class LexProblem:
     end: int
 
 
+class Tokens:
+    """The token stream as three parallel columns: terminal name, start and
+    end offset (the text is sliced from the input when a node needs it).
+
+    Not one object per token: a file is tens of thousands of tokens, and an
+    object each (Lark's Token) was the largest thing a parse allocated. Lark
+    gets real Tokens only for the macro calls it parses, a batch at a time.
+    """
+
+    __slots__ = ("types", "starts", "ends")
+
+    def __init__(self) -> None:
+        self.types: list[str] = []
+        self.starts = array("q")
+        self.ends = array("q")
+
+    def add(self, kind: str, start: int, end: int) -> None:
+        self.types.append(kind)
+        self.starts.append(start)
+        self.ends.append(end)
+
+    def __len__(self) -> int:
+        return len(self.types)
+
+
 @dataclass
 class Lexed:
-    tokens: list[Token]
+    tokens: Tokens
     problems: list[LexProblem]
     comments_end: Optional[int]
 
@@ -70,7 +94,8 @@ class Scanner:
 
     def lex(self, text: str) -> Lexed:
         quote_ends = _match_quotes(text)
-        tokens: list[Token] = []
+        tokens = Tokens()
+        add = tokens.add
         problems: list[LexProblem] = []
         pattern = self.with_comments
         comments_end: Optional[int] = None
@@ -87,7 +112,7 @@ class Scanner:
             if char == "`":
                 end = quote_ends.get(pos)
                 if end is not None:
-                    tokens.append(Token("QUOTED", text[pos:end], start_pos=pos, end_pos=end))
+                    add("QUOTED", pos, end)
                 else:
                     # m4 would swallow the rest of the file; stop at the end of
                     # the line so the lines after it still give nodes. After
@@ -95,7 +120,7 @@ class Scanner:
                     # rest is one string, as m4 reads it.
                     unterminated += 1
                     end = _line_end(text, pos) if unterminated <= MAX_RESYNCS else length
-                    tokens.append(Token("UNTERMINATED_QUOTE", text[pos:end], start_pos=pos, end_pos=end))
+                    add("UNTERMINATED_QUOTE", pos, end)
                     problems.append(LexProblem("unterminated-quote", pos, pos + 1))
                 pos = end
                 continue
@@ -110,7 +135,7 @@ class Scanner:
                     if run is not None:
                         no_run_before = run.end()
                         if no_run_before - pos >= MIN_RUN:
-                            tokens.append(Token("TEXT", run.group(), start_pos=pos, end_pos=no_run_before))
+                            add("TEXT", pos, no_run_before)
                             pos = no_run_before
                             continue
             match = pattern.match(text, pos)
@@ -118,7 +143,7 @@ class Scanner:
                 raise AssertionError(f"scanner stuck at offset {pos}")
             kind = match.lastgroup
             end = match.end()
-            tokens.append(Token(kind, match.group(), start_pos=pos, end_pos=end))
+            add(kind, pos, end)
             if kind == "CALL_NAME":
                 call_pending = True
             elif kind == "LPAR":
@@ -133,7 +158,7 @@ class Scanner:
                     comments_end = switch
                     pattern = self.without_comments
             pos = end
-        problems.extend(_assign_calls(tokens))
+        problems.extend(_assign_calls(tokens, text))
         return Lexed(tokens, problems, comments_end)
 
 
@@ -173,62 +198,63 @@ def _match_quotes(text: str) -> dict[int, int]:
     return ends
 
 
-def _assign_calls(tokens: list[Token]) -> list[LexProblem]:
+def _assign_calls(tokens: Tokens, text: str) -> list[LexProblem]:
     """Retype parentheses and commas by context and demote unclosed calls.
 
     A call whose ``(`` never finds its ``)`` becomes one UNCLOSED_CALL token
     (its name and parenthesis); what followed it is then read again as if the
     call were not there, so later lines still parse.
     """
-    unclosed = _unclosed_opens(tokens)
+    unclosed = _unclosed_opens(tokens, text)
     problems: list[LexProblem] = []
     if unclosed:
-        merged: list[Token] = []
+        merged = Tokens()
+        types, starts, ends = tokens.types, tokens.starts, tokens.ends
         skip_next = False
-        for index, token in enumerate(tokens):
+        for index, kind in enumerate(types):
             if skip_next:
                 skip_next = False
                 continue
             if index in unclosed:
-                lpar = tokens[index + 1]
-                merged.append(
-                    Token("UNCLOSED_CALL", token.value + lpar.value, start_pos=token.start_pos, end_pos=lpar.end_pos)
-                )
-                problems.append(LexProblem("unclosed-call", token.start_pos, token.end_pos))
+                # The name and its "(" (the next token) become one.
+                merged.add("UNCLOSED_CALL", starts[index], ends[index + 1])
+                problems.append(LexProblem("unclosed-call", starts[index], ends[index]))
                 skip_next = True
             else:
-                merged.append(token)
-        tokens[:] = merged
-    leftover = _unclosed_opens(tokens)
+                merged.add(kind, starts[index], ends[index])
+        tokens.types, tokens.starts, tokens.ends = merged.types, merged.starts, merged.ends
+    leftover = _unclosed_opens(tokens, text)
     assert not leftover, "a call demoted once cannot leave another unclosed"
     return problems
 
 
-def _unclosed_opens(tokens: list[Token]) -> set[int]:
+def _unclosed_opens(tokens: Tokens, text: str) -> set[int]:
     """One pass: retype "(", "," and ")" as TEXT outside calls; return the
     indexes of CALL_NAME tokens whose call is never closed."""
     # Each stack entry is the index of a CALL_NAME or of a group's "(".
     stack: list[int] = []
+    types, starts, ends = tokens.types, tokens.starts, tokens.ends
     index = 0
-    count = len(tokens)
+    count = len(types)
     while index < count:
-        token = tokens[index]
-        kind = token.type
+        kind = types[index]
         if kind == "CALL_NAME":
             stack.append(index)
             index += 2  # the "(" that follows belongs to the call
             continue
-        if kind in ("LPAR", "RPAR", "COMMA") or (kind == "TEXT" and token.value in ("(", ")", ",")):
-            original = token.value
+        if kind in ("LPAR", "RPAR", "COMMA") or (
+            kind == "TEXT" and ends[index] - starts[index] == 1 and text[starts[index]] in "(),"
+        ):
+            original = text[starts[index]]
             if not stack:
-                token.type = "TEXT"
+                types[index] = "TEXT"
             elif original == "(":
-                token.type = "LPAR"
+                types[index] = "LPAR"
                 stack.append(index)
             elif original == ")":
-                token.type = "RPAR"
+                types[index] = "RPAR"
                 stack.pop()
             else:
-                token.type = "COMMA"
+                types[index] = "COMMA"
         index += 1
-    return {entry for entry in stack if tokens[entry].type == "CALL_NAME"}
+    return {entry for entry in stack if types[entry] == "CALL_NAME"}

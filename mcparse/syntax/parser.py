@@ -5,31 +5,49 @@ from __future__ import annotations
 import codecs
 import os
 import weakref
-from typing import Any, Union
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Union
 
-from lark import Token, Tree
-from pydantic import BaseModel, ConfigDict
+from lark import Token
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 
-from ..ast import Document, ErrorNode, Node
 from ..collector import collector_paused
 from ..diagnostics import SYNTAX_CODES, Diagnostic
 from ..source import LineIndex
+from . import tree as syntax_tree
 from .builder import Builder
 from .grammar import load
+from .lexer import Tokens
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..ast import Document, Node
 
 
 class ParseResult(BaseModel):
+    """A parsed file. ``syntax`` is the parser's compact tree (what mcparse
+    itself reads); ``tree`` is the public pydantic tree, built from it on
+    first access (issue #18: a check never pays for it)."""
+
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
 
-    tree: Document
+    syntax: syntax_tree.Document = Field(exclude=True, repr=False)
     diagnostics: tuple[Diagnostic, ...]
     text: str
     # True when the input was bytes that needed a BOM stripped (kept for writing back).
     bom: bool = False
 
+    # Typed Any for pydantic: naming ast.Document here would import the
+    # pydantic tree with the parser; it still serialises as the model it is.
+    @computed_field(return_type=Any)  # type: ignore[prop-decorator]
+    @cached_property
+    def tree(self) -> "Document":
+        document = syntax_tree.to_ast(self.syntax)
+        _remember_source(document, self.syntax.index)
+        return document
+
     @property
     def index(self) -> LineIndex:
-        return LineIndex(self.text)
+        return self.syntax.index
 
 
 MAX_REPORTS_PER_KIND = 100
@@ -62,9 +80,8 @@ def parse(source: Union[str, bytes]) -> ParseResult:
     lark, scanner = load()
     with collector_paused():
         lexed = scanner.lex(text)
-        tree = _parse_calls(lark, lexed.tokens)
-        document = Builder(index).build(tree, lexed.comments_end)
-    _remember_source(document, index)
+        builder = Builder(index)
+        document = builder.document(_parse_calls(lark, builder, lexed.tokens), lexed.comments_end)
     reported: dict[str, int] = {}
     for problem in lexed.problems:
         # A hostile file can hold 100,000 broken quotes; after a few the rest
@@ -86,27 +103,35 @@ def parse(source: Union[str, bytes]) -> ParseResult:
                 message += f" (and {more} more like this, not reported)"
         diagnostics.append(_diagnostic(index, problem.reason, problem.start, problem.end, message))
     diagnostics.sort(key=lambda item: (item.span.start, item.code))
-    return ParseResult.model_construct(tree=document, diagnostics=tuple(diagnostics), text=text, bom=bom)
+    return ParseResult.model_construct(syntax=document, diagnostics=tuple(diagnostics), text=text, bom=bom)
 
 
-def _parse_calls(lark: Any, tokens: list[Token]) -> Tree:
-    """Lark's tree for the whole token stream, with the grammar's parser run
-    only over the macro calls.
+# Tokens handed to Lark at a time: calls are parsed in batches so that only
+# one batch of Lark Tokens and trees is alive at once (bounded memory on a
+# 10,000-line file; one parse per call would cost Lark's set-up per call).
+BATCH_TOKENS = 4096
+
+
+def _parse_calls(lark: Any, builder: Builder, tokens: Tokens) -> tuple[Any, ...]:
+    """The document's children: the grammar's parser run only over the macro calls.
 
     Outside a call every token is an atom (the grammar's ``_atom``: the lexer
     has already turned a stray ``(``, ``,`` or ``)`` into TEXT), so the LALR
     parser has nothing to decide there; on ordinary files that is half the
-    tokens, on hostile ones nearly all. The calls go through Lark together
-    (``start: _item*``) and are put back among the atoms in order.
+    tokens, on hostile ones nearly all. Those become leaves directly; the
+    calls go through Lark (``start: _item*``) in batches and are put back
+    among the atoms in order.
     """
+    types, starts, ends = tokens.types, tokens.starts, tokens.ends
+    text = builder.text
+    atom = builder.atom
     # Each entry: (first, last) token index of one top-level call. A call's
     # name is always followed by its "(" and closed (the lexer demotes
     # unclosed ones), so depth returns to 0 exactly at its ")".
     regions: list[tuple[int, int]] = []
     depth = 0
     first = 0
-    for position, token in enumerate(tokens):
-        kind = token.type
+    for position, kind in enumerate(types):
         if not depth:
             if kind == "CALL_NAME":
                 first = position
@@ -118,18 +143,31 @@ def _parse_calls(lark: Any, tokens: list[Token]) -> Tree:
             depth -= 1
             if not depth:
                 regions.append((first, position))
-    if not regions:
-        return Tree("start", list(tokens))
-    call_tokens = [token for first, last in regions for token in tokens[first : last + 1]]
-    calls = lark.parse(call_tokens).children
-    items: list[Union[Token, Tree]] = []
+    items: list[Any] = []
     previous = 0
-    for call, (first, last) in zip(calls, regions):
-        items.extend(tokens[previous:first])
-        items.append(call)
-        previous = last + 1
-    items.extend(tokens[previous:])
-    return Tree("start", items)
+    batch_start = 0
+    while batch_start < len(regions):
+        batch_end = batch_start
+        size = 0
+        while batch_end < len(regions) and (size < BATCH_TOKENS or batch_end == batch_start):
+            first, last = regions[batch_end]
+            size += last - first + 1
+            batch_end += 1
+        batch = regions[batch_start:batch_end]
+        call_tokens = [
+            Token(types[i], text[starts[i] : ends[i]], start_pos=starts[i], end_pos=ends[i])
+            for first, last in batch
+            for i in range(first, last + 1)
+        ]
+        calls = builder.calls(lark.parse(call_tokens).children)
+        del call_tokens
+        for call, (first, last) in zip(calls, batch):
+            items.extend(atom(types[i], starts[i], ends[i]) for i in range(previous, first))
+            items.append(call)
+            previous = last + 1
+        batch_start = batch_end
+    items.extend(atom(types[i], starts[i], ends[i]) for i in range(previous, len(types)))
+    return tuple(items)
 
 
 def decode(data: bytes) -> tuple[str, bool, "int | None"]:
@@ -172,27 +210,40 @@ _CONTAINERS = ("document", "argument")
 _SOURCES: dict[int, LineIndex] = {}
 
 
-def _remember_source(document: Document, index: LineIndex) -> None:
+def _remember_source(document: "Document", index: LineIndex) -> None:
     key = id(document)
     _SOURCES[key] = index
     weakref.finalize(document, _SOURCES.pop, key, None)
 
 
-def source_text(document: Document) -> str:
+def source_text(document: "Document | syntax_tree.Document") -> str:
     """The text ``document`` was parsed from: remembered when parse() made
     it, else rebuilt with :func:`unparse` (the tree is lossless, so both agree;
     the tests check unparse, never this shortcut)."""
     return source_index(document).text
 
 
-def source_index(document: Document) -> LineIndex:
+def source_index(document: "Document | syntax_tree.Document") -> LineIndex:
     """The line index of :func:`source_text` (the parser's own when it made
     ``document``: an index of a large file costs milliseconds to build)."""
+    if isinstance(document, syntax_tree.Document):
+        return document.index
     known = _SOURCES.get(id(document))
     return known if known is not None else LineIndex(unparse(document))
 
 
-def unparse(node: Node) -> str:
+def syntax_of(source: "ParseResult | Document | syntax_tree.Document") -> syntax_tree.Document:
+    """The parser's compact tree for any of the trees a caller may hold: a
+    parse result, a pydantic Document (converted once per call), or the
+    compact tree itself."""
+    if isinstance(source, ParseResult):
+        return source.syntax
+    if isinstance(source, syntax_tree.Document):
+        return source
+    return syntax_tree.from_ast(source, source_index(source))
+
+
+def unparse(node: "Node | syntax_tree.Node") -> str:
     """The exact source text of ``node``, rebuilt from the tree (for a
     Document: the whole input)."""
     out: list[str] = []
@@ -222,4 +273,4 @@ def unparse(node: Node) -> str:
     return "".join(out)
 
 
-__all__ = ["ParseResult", "parse", "parse_file", "unparse", "source_text", "decode", "encode", "ErrorNode"]
+__all__ = ["ParseResult", "parse", "parse_file", "unparse", "source_text", "syntax_of", "decode", "encode"]

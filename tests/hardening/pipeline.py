@@ -29,7 +29,7 @@ def run_everything(source: Union[str, bytes]) -> Outcome:
     parsed = parse(source)
     text = parsed.text
     check_tree(parsed, text)
-    config = resolve(parsed.tree)
+    config = resolve(parsed)
     assert len(config.unknowns) <= MAX_UNKNOWNS
     for unknown in config.unknowns:
         assert 0 <= unknown.span.start <= unknown.span.end <= len(text)

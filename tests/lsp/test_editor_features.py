@@ -67,7 +67,7 @@ def cf_without_date(text: str) -> str:
 
 def test_disable_comment_lands_on_its_own_line_after_a_multi_line_call() -> None:
     text = "OSTYPE(`linux')dnl\ndefine(`confX', `a\nb')FEATURE(`nouucp', `x')dnl\nMAILER(`smtp')dnl\n"
-    statements = [(node.span.start, node.span.end) for node in parse(text).tree.children]
+    statements = [(node.span.start, node.span.end) for node in parse(text).syntax.children]
     finding = next(item for item in mcparse.check(text) if item.code == "MC224")  # on the FEATURE, line 3
     (action,) = [action for action in code_actions(text, [finding], finding.span.start, finding.span.end,
                                                    statements=statements) if "this line" in action.title]
@@ -82,7 +82,7 @@ def test_disable_comment_lands_on_its_own_line_after_a_multi_line_call() -> None
 
 def test_no_disable_comment_inside_a_quoted_string() -> None:
     text = "define(`confX', `a\nb')dnl\n"
-    statements = [(node.span.start, node.span.end) for node in parse(text).tree.children]
+    statements = [(node.span.start, node.span.end) for node in parse(text).syntax.children]
     offset = text.index("b'")
     fake = next(iter(mcparse.check("FEATURE(`nosuch')dnl\n"))).model_copy(
         update={"span": LineIndex(text).span(offset, offset + 1)}
@@ -165,7 +165,7 @@ async def test_hover_on_a_rule_code_in_a_suppression_comment(client: LanguageCli
 def test_inlay_hints_on_a_double_quoted_argument() -> None:
     single = "DAEMON_OPTIONS(`Port=smtp, Name=MTA, M=Ea')dnl\n"
     double = "DAEMON_OPTIONS(``Port=smtp, Name=MTA, M=Ea'')dnl\n"
-    hints = {text: inlay_hints(parse(text).tree, 0, len(text)) for text in (single, double)}
+    hints = {text: inlay_hints(parse(text).syntax, 0, len(text)) for text in (single, double)}
     assert [hint.label for hint in hints[single]] == [hint.label for hint in hints[double]]
     assert [hint.label for hint in hints[double]][0] == "(25)"
     assert [double[hint.offset - 2 : hint.offset] for hint in hints[double]] == ["tp", "Ea"]

@@ -71,3 +71,30 @@ def check_tree(result: ParseResult, text: str) -> None:
     for diagnostic in result.diagnostics:
         assert 0 <= diagnostic.span.start <= diagnostic.span.end <= len(text)
         _check_position(index, diagnostic.span, f"diagnostic {diagnostic.code}")
+    check_compact_tree(result)
+
+
+def check_compact_tree(result: ParseResult) -> None:
+    """The parser's compact tree (what the rules, the model and the editor
+    read) and the public pydantic tree built from it agree node for node:
+    same kinds, spans, texts, names and fields, in the same order."""
+    from mcparse.syntax import tree as compact
+
+    assert isinstance(result.syntax, compact.Document)
+    assert result.syntax.comments_end == result.tree.comments_end
+    pairs: list[tuple[object, Node]] = [(result.syntax, result.tree)]
+    while pairs:
+        mine, public = pairs.pop()
+        assert isinstance(mine, compact.Node)
+        assert type(mine).__name__ == type(public).__name__ and mine.kind == public.kind
+        assert mine.span == public.span, f"{public.kind} at {public.span.start}"
+        for field in ("text", "name", "name_span", "style", "message", "reason"):
+            if hasattr(public, field):
+                assert getattr(mine, field) == getattr(public, field), f"{field} of {public.kind} at {public.span}"
+        mine_children, public_children = compact.iter_children(mine), iter_children(public)
+        assert len(mine_children) == len(public_children)
+        pairs.extend(zip(mine_children, public_children))
+    # Library callers may hand back a pydantic tree: it converts to the same compact tree.
+    again = compact.from_ast(result.tree)
+    assert unparse(again) == unparse(result.syntax)
+    assert [node.span for node in compact.walk(again)] == [node.span for node in compact.walk(result.syntax)]

@@ -1,0 +1,345 @@
+"""The parser's own tree: small slotted nodes, read by the rules, the model and the editor.
+
+The public tree (:mod:`mcparse.ast`) is pydantic, and a pydantic node costs
+about three times the memory and time of one of these: on a 10,000-line
+file that was most of a check's memory. So the parser builds this tree, and
+:func:`to_ast` makes the pydantic one only when a caller asks for
+``ParseResult.tree``. Both have the same shape and attribute names (``kind``,
+``span``, ``text``, ``children``, ``arguments``, ...), so code that reads
+nodes by ``kind`` works on either; code that tests classes uses these.
+
+A node keeps its offsets and the file's :class:`LineIndex`; its ``span``
+(with lines and columns) is computed when read, since most never are.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar, Iterator, Optional, Union
+
+from ..source import LineIndex, Span
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .. import ast
+
+
+class Node:
+    __slots__ = ("start", "end", "index")
+    kind: ClassVar[str] = ""
+
+    def __init__(self, start: int, end: int, index: LineIndex) -> None:
+        self.start = start
+        self.end = end
+        self.index = index
+
+    @property
+    def span(self) -> Span:
+        return self.index.span(self.start, self.end)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.start}, {self.end})"
+
+
+class Leaf(Node):
+    __slots__ = ("text",)
+
+    def __init__(self, start: int, end: int, index: LineIndex, text: str) -> None:
+        self.start = start
+        self.end = end
+        self.index = index
+        self.text = text
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.text!r} at {self.start})"
+
+
+class Text(Leaf):
+    __slots__ = ()
+    kind: ClassVar[str] = "text"
+
+
+class Whitespace(Leaf):
+    __slots__ = ()
+    kind: ClassVar[str] = "whitespace"
+
+
+class Newline(Leaf):
+    __slots__ = ()
+    kind: ClassVar[str] = "newline"
+
+
+class Name(Leaf):
+    __slots__ = ()
+    kind: ClassVar[str] = "name"
+
+
+class Quoted(Leaf):
+    __slots__ = ()
+    kind: ClassVar[str] = "quoted"
+
+    @property
+    def value(self) -> str:
+        """The text m4 yields when it strips one level of quotes."""
+        return self.text[1:-1]
+
+
+class Comment(Leaf):
+    __slots__ = ("style",)
+    kind: ClassVar[str] = "comment"
+
+    def __init__(self, start: int, end: int, index: LineIndex, text: str, style: str) -> None:
+        self.start = start
+        self.end = end
+        self.index = index
+        self.text = text
+        self.style = style
+
+
+class ErrorNode(Leaf):
+    __slots__ = ("message", "reason")
+    kind: ClassVar[str] = "error"
+
+    def __init__(self, start: int, end: int, index: LineIndex, text: str, message: str, reason: str) -> None:
+        self.start = start
+        self.end = end
+        self.index = index
+        self.text = text
+        self.message = message
+        self.reason = reason
+
+
+Child = Union[Text, Whitespace, Newline, Name, Quoted, Comment, ErrorNode, "MacroCall", "Group"]
+
+
+class Container(Node):
+    __slots__ = ("children",)
+
+    def __init__(self, start: int, end: int, index: LineIndex, children: tuple[Child, ...]) -> None:
+        self.start = start
+        self.end = end
+        self.index = index
+        self.children = children
+
+
+class Argument(Container):
+    """One argument of a call: ``children`` start with the blanks m4 drops."""
+
+    __slots__ = ()
+    kind: ClassVar[str] = "argument"
+
+    @property
+    def leading(self) -> tuple[Child, ...]:
+        return self.children[: self._content_start()]
+
+    @property
+    def content(self) -> tuple[Child, ...]:
+        return self.children[self._content_start() :]
+
+    def _content_start(self) -> int:
+        index = 0
+        for child in self.children:
+            if child.kind not in ("whitespace", "newline"):
+                break
+            index += 1
+        return index
+
+
+class Group(Container):
+    __slots__ = ()
+    kind: ClassVar[str] = "group"
+
+
+class MacroCall(Node):
+    __slots__ = ("name", "arguments")
+    kind: ClassVar[str] = "call"
+
+    def __init__(self, start: int, end: int, index: LineIndex, name: str, arguments: tuple[Argument, ...]) -> None:
+        self.start = start
+        self.end = end
+        self.index = index
+        self.name = name
+        self.arguments = arguments
+
+    @property
+    def name_span(self) -> Span:
+        return self.index.span(self.start, self.start + len(self.name))
+
+    def __repr__(self) -> str:
+        return f"MacroCall({self.name!r} at {self.start})"
+
+
+class Document(Container):
+    """A whole file; ``comments_end`` as in :class:`mcparse.ast.Document`."""
+
+    __slots__ = ("comments_end",)
+    kind: ClassVar[str] = "document"
+
+    def __init__(
+        self, start: int, end: int, index: LineIndex, children: tuple[Child, ...], comments_end: Optional[int]
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.index = index
+        self.children = children
+        self.comments_end = comments_end
+
+    @property
+    def text(self) -> str:
+        """The whole text the document was parsed from."""
+        return self.index.text
+
+    def hash_is_comment(self, offset: int) -> bool:
+        """Whether a ``#`` at ``offset`` starts an m4 comment."""
+        return self.comments_end is None or offset < self.comments_end
+
+
+AnyNode = Union[Document, Argument, Child]
+
+_CONTAINERS = frozenset({"document", "argument", "group"})
+
+
+def iter_children(node: Any) -> tuple[Any, ...]:
+    """The direct children of ``node`` (of either tree) in source order."""
+    kind = node.kind
+    if kind == "call":
+        return node.arguments  # type: ignore[no-any-return]
+    if kind in _CONTAINERS:
+        return node.children  # type: ignore[no-any-return]
+    return ()
+
+
+def walk(node: Any) -> Iterator[Any]:
+    """Every node under ``node`` (itself included) in source order, without
+    recursion, so deeply nested input cannot exhaust the stack."""
+    stack: list[Any] = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        children = iter_children(current)
+        if children:
+            stack.extend(reversed(children))
+
+
+def calls(node: Any) -> Iterator[Any]:
+    """Every macro call under ``node`` in source order."""
+    for current in walk(node):
+        if current.kind == "call":
+            yield current
+
+
+# -- between the two trees
+
+
+def to_ast(document: Document) -> "ast.Document":
+    """The pydantic tree of ``document`` (post-order, without recursion)."""
+    from .. import ast
+    from ..source import build
+
+    def convert(node: Any, children: list[Any]) -> Any:
+        span = node.span
+        kind = node.kind
+        if kind == "call":
+            return build(
+                ast.MacroCall, kind="call", span=span, name=node.name, name_span=node.name_span,
+                arguments=tuple(children),
+            )
+        if kind == "argument":
+            return build(ast.Argument, kind="argument", span=span, children=tuple(children))
+        if kind == "group":
+            return build(ast.Group, kind="group", span=span, children=tuple(children))
+        if kind == "document":
+            return build(
+                ast.Document, kind="document", span=span, children=tuple(children),
+                comments_end=node.comments_end,
+            )
+        if kind == "comment":
+            return build(ast.Comment, kind="comment", span=span, style=node.style, text=node.text)
+        if kind == "error":
+            return build(
+                ast.ErrorNode, kind="error", span=span, text=node.text, message=node.message, reason=node.reason
+            )
+        return build(_AST_LEAVES[kind](), kind=kind, span=span, text=node.text)
+
+    return _post_order(document, convert)  # type: ignore[no-any-return]
+
+
+def _ast_leaf(name: str) -> Any:
+    def cls() -> Any:
+        from .. import ast
+
+        return getattr(ast, name)
+
+    return cls
+
+
+_AST_LEAVES = {
+    "text": _ast_leaf("Text"),
+    "whitespace": _ast_leaf("Whitespace"),
+    "newline": _ast_leaf("Newline"),
+    "name": _ast_leaf("Name"),
+    "quoted": _ast_leaf("Quoted"),
+}
+
+
+def from_ast(document: "ast.Document", index: Optional[LineIndex] = None) -> Document:
+    """This tree for a pydantic ``document`` (one a library caller built or
+    changed); ``index`` is the line index of its text, rebuilt if not given."""
+    if index is None:
+        from .parser import unparse
+
+        index = LineIndex(unparse(document))
+    line_index = index
+
+    def convert(node: Any, children: list[Any]) -> Any:
+        span = node.span
+        kind = node.kind
+        if kind == "call":
+            return MacroCall(span.start, span.end, line_index, node.name, tuple(children))
+        if kind == "argument":
+            return Argument(span.start, span.end, line_index, tuple(children))
+        if kind == "group":
+            return Group(span.start, span.end, line_index, tuple(children))
+        if kind == "document":
+            return Document(span.start, span.end, line_index, tuple(children), node.comments_end)
+        if kind == "comment":
+            return Comment(span.start, span.end, line_index, node.text, node.style)
+        if kind == "error":
+            return ErrorNode(span.start, span.end, line_index, node.text, node.message, node.reason)
+        return _LEAVES[kind](span.start, span.end, line_index, node.text)
+
+    return _post_order(document, convert)  # type: ignore[no-any-return]
+
+
+_LEAVES: dict[str, Any] = {"text": Text, "whitespace": Whitespace, "newline": Newline, "name": Name, "quoted": Quoted}
+
+
+def _post_order(root: Any, convert: Any) -> Any:
+    """``convert(node, converted_children)`` bottom-up with an explicit stack
+    (20,000 nested calls must not exhaust Python's)."""
+    done: list[Any] = []
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, expanded = stack.pop()
+        children = iter_children(node)
+        if not expanded and children:
+            stack.append((node, True))
+            stack.extend((child, False) for child in reversed(children))
+            continue
+        count = len(children)
+        if count:
+            converted = done[-count:]
+            del done[-count:]
+        else:
+            converted = []
+        done.append(convert(node, converted))
+    return done[0]
+
+
+def is_syntax(node: object) -> bool:
+    """Whether ``node`` belongs to this tree (rather than the pydantic one)."""
+    return isinstance(node, Node)
+
+
+__all__ = [
+    "Argument", "Child", "Comment", "Document", "ErrorNode", "Group", "MacroCall", "Name", "Newline", "Node",
+    "Quoted", "Text", "Whitespace", "calls", "from_ast", "is_syntax", "iter_children", "to_ast", "walk",
+]
