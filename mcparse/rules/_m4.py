@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterator, Optional, TypeVar
 
@@ -307,13 +307,34 @@ def main_text_lines(context: "Context") -> list[MainTextLine]:
     for name, _ in spaced_calls(context):
         start = index.line_starts[index.line_of(name.span.start)]
         explained.append((start, line_end(context.text, name.span.start)))
+    covered = _Cover(explained)
     lines: list[MainTextLine] = []
     for output in config.output:
         start, end = output.span.start, output.span.end
-        if any(low <= start <= high or low <= end - 1 <= high for low, high in explained):
+        if covered(start) or covered(end - 1):
             continue
         lines.append(MainTextLine(output.text, start, end, output_kind(output.text)))
     return lines
+
+
+class _Cover:
+    """Whether an offset lies in any of some closed ranges ``(low, high)``:
+    one search in their sorted union, so a file with thousands of lines to
+    leave out costs no more per line than one with a few."""
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        self.lows: list[int] = []
+        self.highs: list[int] = []
+        for low, high in sorted(ranges):
+            if self.highs and low <= self.highs[-1] + 1:
+                self.highs[-1] = max(self.highs[-1], high)
+            else:
+                self.lows.append(low)
+                self.highs.append(high)
+
+    def __call__(self, offset: int) -> bool:
+        position = bisect_right(self.lows, offset) - 1
+        return position >= 0 and offset <= self.highs[position]
 
 
 def plain_line(context: "Context", offset: int) -> Optional[tuple[int, int]]:
