@@ -40,19 +40,18 @@ class Builder:
 
     def atom(self, kind: str, start: int, end: int) -> Node:
         """The leaf for one token of the lexer (by terminal name and offsets)."""
-        value = self.text[start:end]
         leaf = _LEAVES.get(kind)
         if leaf is not None:
-            return leaf(start, end, self.index, value)  # type: ignore[no-any-return]
+            return leaf(start, end, self.index)  # type: ignore[no-any-return]
         if kind == "DNL":
-            return Comment(start, end, self.index, value, "dnl")
+            return Comment(start, end, self.index, "dnl")
         if kind == "HASH_COMMENT":
-            return Comment(start, end, self.index, value, "hash")
+            return Comment(start, end, self.index, "hash")
         if kind == "UNTERMINATED_QUOTE":
-            return ErrorNode(start, end, self.index, value, _MESSAGES[kind], "unterminated-quote")
+            return ErrorNode(start, end, self.index, _MESSAGES[kind], "unterminated-quote")
         if kind == "UNCLOSED_CALL":
-            return ErrorNode(start, end, self.index, value, _MESSAGES[kind], "unclosed-call")
-        return Text(start, end, self.index, value)
+            return ErrorNode(start, end, self.index, _MESSAGES[kind], "unclosed-call")
+        return Text(start, end, self.index)
 
     def calls(self, calls: list[Tree]) -> tuple[MacroCall, ...]:
         """The nodes of Lark's trees of macro calls."""

@@ -40,13 +40,18 @@ class Node:
 
 
 class Leaf(Node):
-    __slots__ = ("text",)
+    # The text is sliced from the file when read, not kept: a copy per token
+    # was a fifth of a large file's tree.
+    __slots__ = ()
 
-    def __init__(self, start: int, end: int, index: LineIndex, text: str) -> None:
+    def __init__(self, start: int, end: int, index: LineIndex) -> None:
         self.start = start
         self.end = end
         self.index = index
-        self.text = text
+
+    @property
+    def text(self) -> str:
+        return self.index.text[self.start : self.end]
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.text!r} at {self.start})"
@@ -86,11 +91,10 @@ class Comment(Leaf):
     __slots__ = ("style",)
     kind: ClassVar[str] = "comment"
 
-    def __init__(self, start: int, end: int, index: LineIndex, text: str, style: str) -> None:
+    def __init__(self, start: int, end: int, index: LineIndex, style: str) -> None:
         self.start = start
         self.end = end
         self.index = index
-        self.text = text
         self.style = style
 
 
@@ -98,11 +102,10 @@ class ErrorNode(Leaf):
     __slots__ = ("message", "reason")
     kind: ClassVar[str] = "error"
 
-    def __init__(self, start: int, end: int, index: LineIndex, text: str, message: str, reason: str) -> None:
+    def __init__(self, start: int, end: int, index: LineIndex, message: str, reason: str) -> None:
         self.start = start
         self.end = end
         self.index = index
-        self.text = text
         self.message = message
         self.reason = reason
 
@@ -301,10 +304,10 @@ def from_ast(document: "ast.Document", index: Optional[LineIndex] = None) -> Doc
         if kind == "document":
             return Document(span.start, span.end, line_index, tuple(children), node.comments_end)
         if kind == "comment":
-            return Comment(span.start, span.end, line_index, node.text, node.style)
+            return Comment(span.start, span.end, line_index, node.style)
         if kind == "error":
-            return ErrorNode(span.start, span.end, line_index, node.text, node.message, node.reason)
-        return _LEAVES[kind](span.start, span.end, line_index, node.text)
+            return ErrorNode(span.start, span.end, line_index, node.message, node.reason)
+        return _LEAVES[kind](span.start, span.end, line_index)
 
     return _post_order(document, convert)  # type: ignore[no-any-return]
 
