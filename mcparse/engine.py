@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from typing import TYPE_CHECKING, Optional, Union
+from typing import TYPE_CHECKING, NamedTuple, Optional, Union
 
 from .collector import collector_paused
 from .diagnostics import Diagnostic
@@ -31,7 +31,7 @@ INTERNAL_ERROR_NAME = "internal-error"
 INTERNAL_ERROR_URL = f"{DOCS_BASE_URL}#{INTERNAL_ERROR_NAME}"
 
 __all__ = [
-    "INTERNAL_ERROR_CODE", "all_rules", "check", "check_parsed", "explain", "selected_rules",
+    "INTERNAL_ERROR_CODE", "LeftOut", "all_rules", "check", "check_parsed", "explain", "selected_rules",
 ]
 
 
@@ -42,6 +42,8 @@ def check(
     path: Optional[PathLike] = None,
     include_suppressed: bool = False,
     installed_cf: Optional[tuple[str, str]] = None,
+    max_per_rule: int = 0,
+    left_out: Optional[list["LeftOut"]] = None,
 ) -> list[Diagnostic]:
     """Every finding for a sendmail.mc text, sorted by position.
 
@@ -51,7 +53,8 @@ def check(
     never read. Suppressed findings are left out unless ``include_suppressed``,
     in which case they come back with ``suppressed_reason`` set.
     ``installed_cf`` (path, text) is a sendmail.cf to compare with what the
-    file compiles to (rule cf-out-of-date).
+    file compiles to (rule cf-out-of-date). ``max_per_rule`` and ``left_out``
+    as in :func:`check_parsed`.
     """
     from .syntax import parse
 
@@ -62,7 +65,8 @@ def check(
         parse_result = parse(text)
         config, failure = _resolve(parse_result, loaded.settings.cf_dir, path)
         diagnostics = check_parsed(
-            parse_result, config, loaded, path, include_suppressed=include_suppressed, installed_cf=installed_cf
+            parse_result, config, loaded, path, include_suppressed=include_suppressed, installed_cf=installed_cf,
+            max_per_rule=max_per_rule, left_out=left_out,
         )
         # Freed here by reference counting, so the collector's first pass
         # after the pause does not scan the whole tree on its way out.
@@ -80,8 +84,16 @@ def check_parsed(
     *,
     include_suppressed: bool = False,
     installed_cf: Optional[tuple[str, str]] = None,
+    max_per_rule: int = 0,
+    left_out: Optional[list["LeftOut"]] = None,
 ) -> list[Diagnostic]:
-    """Run the rules on a parse and its resolved model (None: an empty model)."""
+    """Run the rules on a parse and its resolved model (None: an empty model).
+
+    ``max_per_rule`` (0: no cap) keeps only the first that many findings of
+    each rule by position, visible and suppressed ones counted apart; each
+    one left out is described in ``left_out`` (a list the caller passes)
+    instead of being kept whole, so a flood of findings never sits in memory.
+    """
     from .source import LineIndex
     from .syntax.parser import source_index
 
@@ -101,6 +113,7 @@ def check_parsed(
 
     diagnostics: list[Diagnostic] = []
     errors: list[Diagnostic] = []
+    found: list[Diagnostic]
     late: list[tuple[Rule, str]] = []
     shared: dict[str, object] = {}  # per-file tables the rules build once (Context.memo)
     active = frozenset(rule.code for rule, _ in selection)
@@ -116,8 +129,9 @@ def check_parsed(
                 active_codes=active, shared=shared, installed_cf=installed_cf,
             )
             context.index = index  # share one index between rules
-            _run(rule, severity, context, diagnostics, errors)
-        diagnostics = _suppress(diagnostics, suppressions)
+            found = []
+            _run(rule, severity, context, found, errors)
+            diagnostics.extend(_capped(_suppress(found, suppressions), max_per_rule, left_out))
 
         for rule, severity in late:
             context = Context(
@@ -125,9 +139,9 @@ def check_parsed(
                 suppressions=suppressions, active_codes=active, shared=shared, installed_cf=installed_cf,
             )
             context.index = index
-            found: list[Diagnostic] = []
+            found = []
             _run(rule, severity, context, found, errors)
-            diagnostics.extend(_suppress(found, suppressions))
+            diagnostics.extend(_capped(_suppress(found, suppressions), max_per_rule, left_out))
 
     if not include_suppressed:
         diagnostics = [diagnostic for diagnostic in diagnostics if diagnostic.suppressed_reason is None]
@@ -158,6 +172,39 @@ def _run(rule: Rule, severity: str, context: Context, into: list[Diagnostic], er
                 span=finding.span, fix=finding.fix, url=url, suppressed_reason=None,
             )
         )
+
+
+class LeftOut(NamedTuple):
+    """A finding ``max_per_rule`` left out: enough to count it and sort it among the rest."""
+
+    start: int
+    end: int
+    code: str
+    name: str
+    severity: str
+    suppressed: bool
+
+
+def _capped(diagnostics: list[Diagnostic], limit: int, left_out: Optional[list[LeftOut]]) -> list[Diagnostic]:
+    """One rule's first ``limit`` findings by position, visible and suppressed
+    apart (the order the final sort gives them: it is stable and they share
+    their code)."""
+    if limit <= 0 or len(diagnostics) <= limit:
+        return diagnostics
+    diagnostics.sort(key=lambda d: (d.span.start, d.span.end))
+    kept: list[Diagnostic] = []
+    seen = {False: 0, True: 0}
+    for diagnostic in diagnostics:
+        suppressed = diagnostic.suppressed_reason is not None
+        seen[suppressed] += 1
+        if seen[suppressed] <= limit:
+            kept.append(diagnostic)
+        elif left_out is not None:
+            span = diagnostic.span
+            left_out.append(
+                LeftOut(span.start, span.end, diagnostic.code, diagnostic.name, diagnostic.severity, suppressed)
+            )
+    return kept
 
 
 def _suppress(diagnostics: list[Diagnostic], suppressions: Suppressions) -> list[Diagnostic]:

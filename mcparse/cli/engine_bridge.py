@@ -101,11 +101,18 @@ def cf_dir(settings: Any) -> Optional[str]:
 
 
 def check(
-    data: bytes, settings: Any, path: Optional[str], installed_cf: Optional[tuple[str, str]] = None
+    data: bytes,
+    settings: Any,
+    path: Optional[str],
+    installed_cf: Optional[tuple[str, str]] = None,
+    max_per_rule: int = 0,
+    left_out: Optional[list[Any]] = None,
 ) -> "list[Diagnostic]":
     """Every finding for a file's bytes, sorted by position (suppressed ones included).
 
     Bytes, not text: the parser decodes them itself and reports invalid UTF-8.
+    With ``max_per_rule``, the engine keeps only that many of each rule and
+    describes the rest in ``left_out`` (see mcparse.engine.check_parsed).
     """
     engine = _module("mcparse.engine")
     if engine is None:
@@ -115,7 +122,12 @@ def check(
         if not isinstance(settings, Overrides):
             return diagnostics
         return [d for d in diagnostics if _selected(d.code, d.name, settings)]
-    return list(engine.check(data, settings, path=path, include_suppressed=True, installed_cf=installed_cf))
+    return list(
+        engine.check(
+            data, settings, path=path, include_suppressed=True, installed_cf=installed_cf,
+            max_per_rule=max_per_rule, left_out=left_out,
+        )
+    )
 
 
 def fix(text: str, settings: Any, path: Optional[str], *, unsafe: bool) -> tuple[str, int]:

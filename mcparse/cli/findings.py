@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Optional, Sequence
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..diagnostics import Diagnostic
+    from ..engine import LeftOut
     from ..source import LineIndex
 
 # How much of a finding's source line is kept for the carets of the full
@@ -135,22 +136,30 @@ class FileReport:
 
 
 def cap_per_rule(
-    diagnostics: "Sequence[Diagnostic]", limit: int
+    diagnostics: "Sequence[Diagnostic]", limit: int, already_left_out: "Sequence[LeftOut]" = ()
 ) -> "tuple[list[Diagnostic], list[Omitted], int]":
     """At most ``limit`` diagnostics of each rule (0: no cap), in their order;
-    the visible ones left out counted per rule, the suppressed ones in total."""
+    the visible ones left out counted per rule, the suppressed ones in total.
+    ``already_left_out``: what the engine left out itself (it kept the first
+    ``limit`` of each rule), counted as if it were still in the list."""
     if limit <= 0:
         return list(diagnostics), [], 0
+    items: "list[Diagnostic | LeftOut]" = list(diagnostics)
+    if already_left_out:
+        # Stable: of one rule, what the engine kept comes before what it left out.
+        items.extend(already_left_out)
+        items.sort(key=_position)
     seen: dict[tuple[str, bool], int] = {}
     kept: list["Diagnostic"] = []
     # code -> (name, severity, how many left out), in first-seen order
     left_out: dict[str, tuple[str, str, int]] = {}
     suppressed_out = 0
-    for diagnostic in diagnostics:
-        suppressed = diagnostic.suppressed_reason is not None
+    for diagnostic in items:
+        suppressed = _is_suppressed(diagnostic)
         key = (diagnostic.code, suppressed)
         seen[key] = seen.get(key, 0) + 1
         if seen[key] <= limit:
+            assert not isinstance(diagnostic, tuple), "the engine left out one that is within the cap"
             kept.append(diagnostic)
         elif suppressed:
             suppressed_out += 1
@@ -159,6 +168,18 @@ def cap_per_rule(
             left_out[diagnostic.code] = (name, severity, count + 1)
     omitted = [Omitted(code, name, severity, count) for code, (name, severity, count) in left_out.items()]
     return kept, omitted, suppressed_out
+
+
+def _position(item: "Diagnostic | LeftOut") -> tuple[int, int, str]:
+    if isinstance(item, tuple):
+        return item.start, item.end, item.code
+    return item.span.start, item.span.end, item.code
+
+
+def _is_suppressed(item: "Diagnostic | LeftOut") -> bool:
+    if isinstance(item, tuple):
+        return item.suppressed
+    return item.suppressed_reason is not None
 
 
 def _window(line: str, column: int) -> tuple[str, int]:

@@ -112,9 +112,11 @@ def _check(job: Job, report: FileReport) -> None:
     limit = job.max_per_rule if job.max_per_rule is not None else bridge.max_findings_per_rule(settings)
     # Capped before conversion: the plain findings copy source text, and a
     # flood of thousands of them is what must not reach memory or output.
-    kept, report.omitted, report.omitted_suppressed = cap_per_rule(
-        bridge.check(data, settings, path, job.installed_cf), limit
-    )
+    # The engine already leaves out what is over the cap (a flood of findings
+    # never sits in memory whole); cap_per_rule counts what it left out.
+    left_out: list[Any] = []
+    diagnostics = bridge.check(data, settings, path, job.installed_cf, max(limit, 0), left_out)
+    kept, report.omitted, report.omitted_suppressed = cap_per_rule(diagnostics, limit, left_out)
     report.findings = [finding_from_diagnostic(d, index) for d in kept]
     if key and bridge.cf_dir(settings) is None:
         cache.store(key, cache.Entry.of(report))

@@ -87,3 +87,25 @@ def test_twenty_thousand_findings_on_one_line_stay_small(tmp_path: Path) -> None
     assert int(status) == 1
     assert len(proc.stdout) < 200_000
     assert int(peak_kb) < 600_000, f"peak RSS {peak_kb} KB"
+
+
+def test_the_engine_leaves_out_exactly_what_the_cap_would() -> None:
+    """The engine keeps only the first N findings of each rule and describes the
+    rest; counted back in, the report is the one a cap of the whole list gives
+    (visible and suppressed ones apart, several rules, findings sharing lines)."""
+    from mcparse.cli.findings import cap_per_rule
+    from mcparse.engine import check
+
+    text = HEAD + "".join(
+        ("dnl mc-check: disable=MC402 -- kept on purpose\n" if number % 3 == 0 else "")
+        + f"define(`confFOO', `{number}')dnl\ndefine(`confNOPE_{number}', `x')dnl\n# define(`confBAR', `y')\n"
+        for number in range(40)
+    )
+    whole = check(text, include_suppressed=True)
+    assert {d.code for d in whole} >= {"MC402", "MC203", "MC303"}
+    assert any(d.suppressed_reason for d in whole)
+    for limit in (1, 2, 5, 13, 500):
+        left_out: list = []
+        kept = check(text, include_suppressed=True, max_per_rule=limit, left_out=left_out)
+        assert len(kept) + len(left_out) == len(whole)
+        assert cap_per_rule(kept, limit, left_out) == cap_per_rule(whole, limit)
