@@ -13,10 +13,16 @@ from .base import Context, Finding, Rule
 _WORD = re.compile(r"[A-Za-z0-9_]+")
 
 
-def _word_counts(context: Context) -> "Counter[str]":
-    """How often each whole word occurs in the file, counted once per file
-    (a search per defined name made large files quadratic)."""
-    return context.memo("mc203.word_counts", lambda: Counter(_WORD.findall(context.text)))  # type: ignore[no-any-return]
+def _word_counts(text: str, wanted: set[str]) -> "Counter[str]":
+    """How often each of ``wanted`` occurs in ``text`` as a whole word: one
+    pass for all of them (a search per name made large files quadratic), and
+    only those counted (a table of every word was megabytes on large files)."""
+    counts: "Counter[str]" = Counter()
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if word in wanted:
+            counts[word] += 1
+    return counts
 
 
 class UnknownConfVariable(Rule):
@@ -49,12 +55,17 @@ class UnknownConfVariable(Rule):
         from ..vocabulary import load_vocabulary
 
         known = load_vocabulary().conf_variables
-        for name, variable in context.config.conf.items():
-            if name in known or not variable.definitions:
-                continue
+        unknown = [
+            (name, variable)
+            for name, variable in context.config.conf.items()
+            if name not in known and variable.definitions
+        ]
+        if not unknown:
+            return
+        counts = _word_counts(context.text, {name for name, _ in unknown})
+        for name, variable in unknown:
             # A name the file also reads (define(`confX', `confMINE')) is a helper macro.
-            mentions = _word_counts(context)[name]
-            if mentions > len(variable.definitions):
+            if counts[name] > len(variable.definitions):
                 continue
             first = variable.definitions[0]
             candidates = close_names(context, name, known)
