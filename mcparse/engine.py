@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from heapq import heappush, heapreplace
 from typing import TYPE_CHECKING, NamedTuple, Optional, Union
 
 from .collector import collector_paused
@@ -113,7 +114,6 @@ def check_parsed(
 
     diagnostics: list[Diagnostic] = []
     errors: list[Diagnostic] = []
-    found: list[Diagnostic]
     late: list[tuple[Rule, str]] = []
     shared: dict[str, object] = {}  # per-file tables the rules build once (Context.memo)
     active = frozenset(rule.code for rule, _ in selection)
@@ -129,9 +129,7 @@ def check_parsed(
                 active_codes=active, shared=shared, installed_cf=installed_cf,
             )
             context.index = index  # share one index between rules
-            found = []
-            _run(rule, severity, context, found, errors)
-            diagnostics.extend(_capped(_suppress(found, suppressions), max_per_rule, left_out))
+            _run(rule, severity, context, diagnostics, errors, suppressions, max_per_rule, left_out)
 
         for rule, severity in late:
             context = Context(
@@ -139,9 +137,7 @@ def check_parsed(
                 suppressions=suppressions, active_codes=active, shared=shared, installed_cf=installed_cf,
             )
             context.index = index
-            found = []
-            _run(rule, severity, context, found, errors)
-            diagnostics.extend(_capped(_suppress(found, suppressions), max_per_rule, left_out))
+            _run(rule, severity, context, diagnostics, errors, suppressions, max_per_rule, left_out)
 
     if not include_suppressed:
         diagnostics = [diagnostic for diagnostic in diagnostics if diagnostic.suppressed_reason is None]
@@ -150,28 +146,68 @@ def check_parsed(
     return diagnostics
 
 
-def _run(rule: Rule, severity: str, context: Context, into: list[Diagnostic], errors: list[Diagnostic]) -> None:
+def _run(
+    rule: Rule,
+    severity: str,
+    context: Context,
+    into: list[Diagnostic],
+    errors: list[Diagnostic],
+    suppressions: Suppressions,
+    limit: int = 0,
+    left_out: Optional[list["LeftOut"]] = None,
+) -> None:
+    """Run one rule: its findings as Diagnostics (suppressions applied) into
+    ``into``; with ``limit``, only the first ``limit`` by position of its
+    visible and of its suppressed findings, the rest described in ``left_out``.
+
+    Findings are taken one at a time, so a rule that reports thousands holds
+    only ``limit`` of them at once (a flood must not sit in memory whole).
+    """
+    url = rule.url()
+    kept: list[Diagnostic] = []
+    # Per visibility, a heap of the earliest `limit` so far: the root is the
+    # latest of them (keys negated), the one to drop when an earlier arrives.
+    heaps: dict[bool, list[tuple[tuple[int, int, int], Diagnostic]]] = {False: [], True: []}
+    dropped: list[LeftOut] = []
     # A rule that raises must not take the whole check down: its findings for
     # this file are replaced by one diagnostic naming it.
     try:
-        findings = list(rule.check(context))
-        for finding in findings:
+        for sequence, finding in enumerate(rule.check(context)):
             if not isinstance(finding, Finding):
                 raise TypeError(f"yielded {type(finding).__name__}, not a Finding")
+            reason = suppressions.reason_for(finding) if suppressions.directives else None  # type: ignore[arg-type]
+            if limit <= 0:
+                kept.append(_diagnostic(finding, rule, severity, url, reason))
+                continue
+            heap = heaps[reason is not None]
+            span = finding.span
+            key = (-span.start, -span.end, -sequence)
+            if len(heap) < limit:
+                heappush(heap, (key, _diagnostic(finding, rule, severity, url, reason)))
+            elif key > heap[0][0]:  # earlier than the latest kept: it takes that one's place
+                _, latest = heapreplace(heap, (key, _diagnostic(finding, rule, severity, url, reason)))
+                dropped.append(_left_out(latest, reason is not None))
+            else:
+                dropped.append(_left_out(_diagnostic(finding, rule, severity, url, reason), reason is not None))
     except Exception as error:  # noqa: BLE001 - any bug in a rule
         errors.append(_internal_error(f"rule {rule.code} ({rule.name})", error, context.index))
         return
-    url = rule.url()
-    for finding in findings:
-        # A rule may grade its findings (accept_unresolvable_domains is milder
-        # than promiscuous_relay); a severity set in the settings wins over both.
-        level = finding.severity if severity == rule.severity else severity
-        into.append(
-            build(
-                Diagnostic, code=finding.code, name=finding.name, severity=level, message=finding.message,
-                span=finding.span, fix=finding.fix, url=url, suppressed_reason=None,
-            )
-        )
+    for heap in heaps.values():
+        # Back in the rule's own order: the final sort is stable.
+        kept.extend(diagnostic for _, diagnostic in sorted(heap, key=lambda item: -item[0][2]))
+    into.extend(kept)
+    if left_out is not None:
+        left_out.extend(dropped)
+
+
+def _diagnostic(finding: Finding, rule: Rule, severity: str, url: Optional[str], reason: Optional[str]) -> Diagnostic:
+    # A rule may grade its findings (accept_unresolvable_domains is milder
+    # than promiscuous_relay); a severity set in the settings wins over both.
+    level = finding.severity if severity == rule.severity else severity
+    return build(
+        Diagnostic, code=finding.code, name=finding.name, severity=level, message=finding.message,
+        span=finding.span, fix=finding.fix, url=url, suppressed_reason=reason,
+    )
 
 
 class LeftOut(NamedTuple):
@@ -185,38 +221,9 @@ class LeftOut(NamedTuple):
     suppressed: bool
 
 
-def _capped(diagnostics: list[Diagnostic], limit: int, left_out: Optional[list[LeftOut]]) -> list[Diagnostic]:
-    """One rule's first ``limit`` findings by position, visible and suppressed
-    apart (the order the final sort gives them: it is stable and they share
-    their code)."""
-    if limit <= 0 or len(diagnostics) <= limit:
-        return diagnostics
-    diagnostics.sort(key=lambda d: (d.span.start, d.span.end))
-    kept: list[Diagnostic] = []
-    seen = {False: 0, True: 0}
-    for diagnostic in diagnostics:
-        suppressed = diagnostic.suppressed_reason is not None
-        seen[suppressed] += 1
-        if seen[suppressed] <= limit:
-            kept.append(diagnostic)
-        elif left_out is not None:
-            span = diagnostic.span
-            left_out.append(
-                LeftOut(span.start, span.end, diagnostic.code, diagnostic.name, diagnostic.severity, suppressed)
-            )
-    return kept
-
-
-def _suppress(diagnostics: list[Diagnostic], suppressions: Suppressions) -> list[Diagnostic]:
-    if not suppressions.directives:
-        return diagnostics
-    result = []
-    for diagnostic in diagnostics:
-        reason = suppressions.reason_for(diagnostic)
-        if reason is not None:
-            diagnostic = diagnostic.model_copy(update={"suppressed_reason": reason})
-        result.append(diagnostic)
-    return result
+def _left_out(diagnostic: Diagnostic, suppressed: bool) -> LeftOut:
+    span = diagnostic.span
+    return LeftOut(span.start, span.end, diagnostic.code, diagnostic.name, diagnostic.severity, suppressed)
 
 
 def _internal_error(what: str, error: BaseException, index: "LineIndex") -> Diagnostic:

@@ -168,3 +168,47 @@ def test_internal_error_is_documented() -> None:
     from mcparse.rules.docs import render
 
     assert "## internal-error" in render()
+
+
+class Scattered(Boom):
+    """Findings out of position order, some on the same span, some suppressed."""
+
+    code = "MC297"
+    name = "scattered"
+
+    def check(self, context: Context) -> Iterator[Finding]:
+        import random
+
+        chance = random.Random(297)
+        lines = [line for line in range(1, context.index.line_of(len(context.text)) + 1)]
+        for number in range(120):
+            line = chance.choice(lines)
+            start = context.index.line_starts[line - 1]
+            yield self.finding(context.span(start, start + chance.randint(0, 3)), f"finding {number}")
+
+
+def test_a_capped_rule_keeps_its_first_findings_by_position_whatever_order_it_yields(
+    with_rule, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+) -> None:
+    """max_per_rule keeps, of each rule, what capping the full sorted list keeps
+    (visible and suppressed apart, ties in the rule's own order), and leaves out
+    the rest as LeftOut records (the CLI counts them)."""
+    import mcparse.rules
+    from mcparse.cli.findings import cap_per_rule
+
+    scattered = Scattered()
+    with_rule(scattered)
+    known = mcparse.rules.find_rule
+    monkeypatch.setattr(mcparse.rules, "find_rule", lambda name: scattered if name == "MC297" else known(name))
+    text = DEFAULTS + "".join(
+        ("dnl mc-check: disable=MC297 -- testing\n" if number % 4 == 0 else "") + f"dnl line {number}\n"
+        for number in range(30)
+    )
+    whole = mcparse.check(text, include_suppressed=True)
+    mine = [d for d in whole if d.code == "MC297"]
+    assert len(mine) == 120 and any(d.suppressed_reason for d in mine) and len(whole) > 120
+    for limit in (1, 3, 7, 50, 200):
+        left_out: list[engine.LeftOut] = []
+        kept = mcparse.check(text, include_suppressed=True, max_per_rule=limit, left_out=left_out)
+        assert len(kept) + len(left_out) == len(whole)
+        assert cap_per_rule(kept, limit, left_out) == cap_per_rule(whole, limit)
