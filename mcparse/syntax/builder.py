@@ -28,12 +28,15 @@ _MESSAGES = {
 }
 # TEXT, HASH, and "," inside a group are Text.
 _LEAVES: dict[str, Any] = {"QUOTED": Quoted, "NAME": Name, "WS": Whitespace, "NEWLINE": Newline}
+# The terminals whose leaf needs nothing but its offsets.
+PLAIN_LEAVES: dict[str, Any] = {**_LEAVES, "TEXT": Text, "HASH": Text, "LPAR": Text, "RPAR": Text, "COMMA": Text}
 
 
 class Builder:
     def __init__(self, index: LineIndex) -> None:
         self.index = index
         self.text = index.text
+        self.plain_leaves = PLAIN_LEAVES
 
     def leaf(self, token: Token) -> Node:
         return self.atom(token.type, token.start_pos, token.end_pos)

@@ -124,7 +124,6 @@ def _parse_calls(lark: Any, builder: Builder, tokens: Tokens) -> tuple[Any, ...]
     """
     types, starts, ends = tokens.types, tokens.starts, tokens.ends
     text = builder.text
-    atom = builder.atom
     # Each entry: (first, last) token index of one top-level call. A call's
     # name is always followed by its "(" and closed (the lexer demotes
     # unclosed ones), so depth returns to 0 exactly at its ")".
@@ -162,12 +161,25 @@ def _parse_calls(lark: Any, builder: Builder, tokens: Tokens) -> tuple[Any, ...]
         calls = builder.calls(lark.parse(call_tokens).children)
         del call_tokens
         for call, (first, last) in zip(calls, batch):
-            items.extend(atom(types[i], starts[i], ends[i]) for i in range(previous, first))
+            _atoms(builder, tokens, previous, first, items)
             items.append(call)
             previous = last + 1
         batch_start = batch_end
-    items.extend(atom(types[i], starts[i], ends[i]) for i in range(previous, len(types)))
+    _atoms(builder, tokens, previous, len(types), items)
     return tuple(items)
+
+
+def _atoms(builder: Builder, tokens: Tokens, first: int, stop: int, into: list[Any]) -> None:
+    """The leaves of tokens ``[first, stop)`` outside any call, appended to ``into``."""
+    types, starts, ends = tokens.types, tokens.starts, tokens.ends
+    plain = builder.plain_leaves
+    index = builder.index
+    atom = builder.atom
+    append = into.append
+    for i in range(first, stop):
+        leaf = plain.get(types[i])
+        # Most tokens are plain leaves: made here without the call to atom().
+        append(leaf(starts[i], ends[i], index) if leaf is not None else atom(types[i], starts[i], ends[i]))
 
 
 def decode(data: bytes) -> tuple[str, bool, "int | None"]:
