@@ -7,9 +7,9 @@ import functools
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterator, Optional, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional, TypeVar
 
-from ..syntax.tree import Argument, Comment, MacroCall, Name, Text, Whitespace
+from ..syntax.tree import Argument, Comment, Document, MacroCall, Name, Text, Whitespace
 
 if TYPE_CHECKING:  # pragma: no cover
     from .base import Context
@@ -67,23 +67,29 @@ def live_hash_lines(context: "Context") -> list[HashLine]:
     index = context.index
     found: list[HashLine] = []
     last_line = -1
-    for node in context.tree.children:
-        if isinstance(node, Comment):
-            if node.style != "hash":
+    children = context.tree.children
+    starts = [node.start for node in children]
+    # From each `#` of the text to the top-level node holding it: a search in
+    # C over the text instead of a look at each of (on sendmail.cf rule lines)
+    # a hundred thousand leaves.
+    offset = text.find("#")
+    while offset != -1:
+        position = bisect_right(starts, offset) - 1
+        node = children[position]
+        here = offset
+        offset = text.find("#", here + 1)
+        if node.kind == "comment":
+            if node.style != "hash" or node.start != here:  # type: ignore[union-attr]
                 continue
-            candidates: Iterator[int] = iter((node.span.start,))
-        elif isinstance(node, Text) and "#" in node.text:
-            candidates = (node.span.start + i for i, char in enumerate(node.text) if char == "#")
-        else:
+        elif node.kind != "text":
             continue
-        for offset in candidates:
-            line = index.line_of(offset)
-            if line == last_line or hash_starts_comment(context, offset):
-                continue
-            last_line = line
-            start = index.line_starts[line]
-            end = line_end(text, offset)
-            found.append(HashLine(offset, start, end, not text[start:offset].strip(" \t")))
+        line = index.line_of(here)
+        if line == last_line or hash_starts_comment(context, here):
+            continue
+        last_line = line
+        start = index.line_starts[line]
+        end = line_end(text, here)
+        found.append(HashLine(here, start, end, not text[start:here].strip(" \t")))
     return found
 
 
@@ -256,29 +262,48 @@ def spaced_calls(context: "Context") -> "list[tuple[Name, Whitespace]]":
     without arguments), except on `#` lines m4 runs: there
     macro-in-hash-comment speaks for the line, and joining the parenthesis
     would switch on what the admin meant to disable."""
-    from ..syntax.tree import walk
     from ..vocabulary import load_vocabulary
 
     macros = load_vocabulary().macros
-    hash_lines = [(line.offset, line.line_end) for line in live_hash_lines(context)]
+    hash_lines = live_hash_lines(context)
+    # One per line, in order: the line holding an offset is one search away.
+    hash_starts = [line.offset for line in hash_lines]
+    text = context.text
     found: list[tuple[Name, Whitespace]] = []
-    for node in walk(context.tree):
-        if node.kind not in ("document", "argument", "group"):
-            continue
-        children = getattr(node, "children", ())
+    for node in _containers(context.tree):
+        children = node.children
         for position in range(len(children) - 2):
-            name, blank, following = children[position : position + 3]
-            if not isinstance(name, Name) or not isinstance(blank, Whitespace):
+            name = children[position]
+            if name.__class__ is not Name:
+                continue
+            blank = children[position + 1]
+            if blank.__class__ is not Whitespace:
                 continue
             macro = macros.get(name.text)
             if macro is None or macro.min_args == 0:
                 continue
-            if not (following.kind == "group" or context.text.startswith("(", following.span.start)):
+            following = children[position + 2]
+            if not (following.kind == "group" or text.startswith("(", following.start)):
                 continue
-            if any(start < name.span.start <= end for start, end in hash_lines):
+            line = bisect_left(hash_starts, name.start) - 1
+            if line >= 0 and name.start <= hash_lines[line].line_end:
                 continue
             found.append((name, blank))
     return found
+
+
+def _containers(document: "Document") -> "Iterator[Any]":
+    """The document and every argument and group in it (the nodes with
+    children of their own), without visiting the leaves."""
+    stack: list[Any] = [document]
+    while stack:
+        node = stack.pop()
+        kind = node.kind
+        if kind == "call":
+            stack.extend(reversed(node.arguments))
+            continue
+        yield node
+        stack.extend(child for child in reversed(node.children) if child.kind in ("call", "group"))
 
 
 @dataclass(frozen=True)
