@@ -36,7 +36,7 @@ def _top_level_calls(context: Context) -> dict[int, MacroCall]:
     files quadratic."""
 
     def build() -> dict[int, MacroCall]:
-        return {node.span.start: node for node in context.tree.children if isinstance(node, MacroCall)}
+        return {node.start: node for node in context.tree.children if isinstance(node, MacroCall)}
 
     return context.memo("correctness.top_level_calls", build)  # type: ignore[no-any-return]
 
@@ -160,24 +160,25 @@ def options_span(context: Context, options: PortOptions) -> "Span":
 def own_lines(context: Context, call: MacroCall) -> Optional[tuple[int, int]]:
     """The offsets of the whole line(s) ``call`` stands on, when nothing else
     is on them but blanks and a trailing ``dnl`` comment; else None."""
+    # Offsets, not spans: a span computes its line and column each time.
     text = context.text
-    line_start = text.rfind("\n", 0, call.span.start) + 1
-    if text[line_start : call.span.start].strip(" \t"):
+    line_start = text.rfind("\n", 0, call.start) + 1
+    if text[line_start : call.start].strip(" \t"):
         return None
     children = context.tree.children
     position = _top_level_positions(context).get(id(call))
     if position is None:
         return None
-    end = call.span.end
+    end = call.end
     for index in range(position + 1, len(children)):  # not a slice: that copies the rest of the file
         node = children[index]
         if node.kind == "whitespace":
-            end = node.span.end
+            end = node.end
             continue
         if node.kind == "newline":
-            return line_start, node.span.end
+            return line_start, node.end
         if node.kind == "comment" and node.style == "dnl":  # type: ignore[union-attr]
-            return (line_start, node.span.end) if text[node.span.end - 1 : node.span.end] == "\n" else None
+            return (line_start, node.end) if text[node.end - 1 : node.end] == "\n" else None
         return None
     return (line_start, end) if end == len(text) else None
 

@@ -7,6 +7,7 @@ import functools
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import chain
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional, TypeVar
 
 from ..syntax.tree import Argument, Comment, Document, MacroCall, Name, Text, Whitespace
@@ -93,12 +94,13 @@ def live_hash_lines(context: "Context") -> list[HashLine]:
     return found
 
 
+_LINE_BREAK = re.compile(r"[\r\n]")
+
+
 def line_end(text: str, offset: int) -> int:
     """The offset of the line break ending the line holding ``offset``."""
-    for position in range(offset, len(text)):
-        if text[position] in "\r\n":
-            return position
-    return len(text)
+    found = _LINE_BREAK.search(text, offset)
+    return found.start() if found else len(text)
 
 
 def effects_between(context: "Context", start: int, end: int) -> list[str]:
@@ -130,15 +132,17 @@ def _effect_sites(context: "Context") -> tuple[list[int], list[str]]:
             sites.append((unknown.span.start, unknown.kind))
     # Builtins the model does not record (divert, undefine of other names, ...).
     for node in context.tree.children:
-        if isinstance(node, MacroCall) and node.name in _RUN_BUILTINS:
-            sites.append((node.span.start, node.name))
-        elif isinstance(node, Comment) and node.style == "hash" and not hash_starts_comment(context, node.span.start):
+        kind = node.kind  # one look per node: a file of rule lines has 100,000 of them
+        if kind == "call":
+            if node.name in _RUN_BUILTINS:  # type: ignore[union-attr]
+                sites.append((node.start, node.name))  # type: ignore[union-attr]
+        elif kind == "comment" and node.style == "hash" and not hash_starts_comment(context, node.start):  # type: ignore[union-attr]
             # A .mc compiled as `m4 cf.m4 file.mc` has no include line, so the
             # parser keeps its `#` lines as comments; m4 does not (cfhead.m4
             # turned comments off), and `# divert(-1)` really diverts
             # (corpus 072, Cyrus' sample cyrusv2.mc).
             for match in _BUILTIN_IN_TEXT.finditer(node.text):
-                sites.append((node.span.start + match.start(), match.group(1) or match.group(2)))
+                sites.append((node.start + match.start(), match.group(1) or match.group(2)))
     sites.sort()
     return [offset for offset, _ in sites], [name for _, name in sites]
 
@@ -289,6 +293,28 @@ def spaced_calls(context: "Context") -> "list[tuple[Name, Whitespace]]":
             if line >= 0 and name.start <= hash_lines[line].line_end:
                 continue
             found.append((name, blank))
+    return found
+
+
+@per_file
+def all_calls(context: "Context") -> "list[MacroCall]":
+    """Every macro call in the file, nested ones too, in source order (a
+    call before the calls in its arguments), found without visiting each
+    leaf the way a walk of the whole tree does."""
+    found: list[MacroCall] = []
+    stack: list[Iterator[Any]] = [iter(context.tree.children)]
+    while stack:
+        for node in stack[-1]:
+            kind = node.kind
+            if kind == "call":
+                found.append(node)
+                stack.append(chain.from_iterable(argument.children for argument in node.arguments))
+                break
+            if kind == "group":
+                stack.append(iter(node.children))
+                break
+        else:
+            stack.pop()
     return found
 
 

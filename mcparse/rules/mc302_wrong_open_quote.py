@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator, Optional
 
-from ..syntax.tree import MacroCall, walk
+from ..syntax.tree import MacroCall
 from ._daemons import sentence
+from ._m4 import all_calls
 from .base import Context, Finding, Rule
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -47,8 +48,8 @@ class WrongOpenQuote(Rule):
         from ..vocabulary import load_vocabulary
 
         macros = load_vocabulary().macros
-        for node in walk(context.tree):
-            if not isinstance(node, MacroCall) or node.name not in macros:
+        for node in all_calls(context):
+            if node.name not in macros:
                 continue
             wrong = [argument for argument in node.arguments if self._opener(context, argument) is not None]
             if not wrong:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
-from ..syntax.tree import MacroCall, walk
+from ..syntax.tree import MacroCall
 from ..diagnostics import Fix
 from ._daemons import sentence
-from ._m4 import single_name
+from ._m4 import all_calls, single_name
 from .base import Context, Finding, Rule
 
 _DEFINERS = ("define", "undefine", "pushdef", "popdef")
@@ -46,8 +46,8 @@ class UnquotedMacroNameInDefine(Rule):
     fix_safety = "safe"
 
     def check(self, context: Context) -> Iterator[Finding]:
-        for node in walk(context.tree):
-            if not isinstance(node, MacroCall) or node.name not in _DEFINERS or not node.arguments:
+        for node in all_calls(context):
+            if node.name not in _DEFINERS or not node.arguments:
                 continue
             name = single_name(node.arguments[0])
             if name is None:

@@ -89,3 +89,14 @@ def test_helpers_agree_with_their_reference(text: str) -> None:
     lines = [(line.offset, line.line_start, line.line_end, line.starts_line) for line in live_hash_lines(context)]
     assert lines == _reference_hash_lines(context)
     assert [(name.start, blank.start) for name, blank in spaced_calls(context)] == _reference_spaced_calls(context)
+
+
+@pytest.mark.parametrize("text", _inputs())
+def test_all_calls_is_every_call_of_a_walk_in_order(text: str) -> None:
+    from mcparse.rules._m4 import all_calls
+    from mcparse.syntax.tree import calls
+
+    parsed = mcparse.parse(text + "x(a(b, (c(d)), `e(f)'), g(h)) i((j(k)))\n")
+    context = Context(parse=parsed, config=mcparse.resolve(parsed, compile=False), options=None, path=None,
+                      active_codes=frozenset(), shared={})
+    assert all_calls(context) == list(calls(parsed.syntax))
