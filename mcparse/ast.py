@@ -10,7 +10,7 @@ as nested nodes, so that a file of 100,000 nested quotes is still a flat tree.
 
 from __future__ import annotations
 
-from typing import Annotated, Iterator, Literal, Optional, Union
+from typing import Annotated, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -152,34 +152,10 @@ Document.model_rebuild()
 AnyNode = Union[Document, Argument, Text, Whitespace, Newline, Name, Quoted, Comment, ErrorNode, MacroCall, Group]
 
 
-_CONTAINERS = frozenset({"document", "argument", "group"})
+# One walk serves both trees: it reads nodes by kind (see mcparse.syntax.tree).
+from .syntax.tree import calls, iter_children, walk  # noqa: E402
 
-
-def iter_children(node: Node) -> tuple[Node, ...]:
-    """The direct children of ``node`` in source order."""
-    kind = node.kind  # type: ignore[attr-defined]
-    if kind == "call":
-        return node.arguments  # type: ignore[attr-defined, no-any-return]
-    if kind in _CONTAINERS:
-        return node.children  # type: ignore[attr-defined, no-any-return]
-    # Leaves: asking a pydantic model for a field it lacks is slow (it raises).
-    return ()
-
-
-def walk(node: Node) -> Iterator[Node]:
-    """Every node under ``node`` (itself included) in source order, without
-    recursion, so deeply nested input cannot exhaust the stack."""
-    stack: list[Node] = [node]
-    while stack:
-        current = stack.pop()
-        yield current
-        children = iter_children(current)
-        if children:
-            stack.extend(reversed(children))
-
-
-def calls(node: Node) -> Iterator[MacroCall]:
-    """Every macro call under ``node`` in source order."""
-    for current in walk(node):
-        if isinstance(current, MacroCall):
-            yield current
+__all__ = [
+    "AnyNode", "Argument", "Child", "Comment", "Document", "ErrorNode", "Group", "MacroCall", "Name", "Newline",
+    "Node", "Quoted", "Text", "Whitespace", "calls", "iter_children", "walk",
+]
