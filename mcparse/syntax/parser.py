@@ -9,7 +9,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Union
 
 from lark import Token
-from pydantic import BaseModel, ConfigDict, Field, computed_field
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
 from ..collector import collector_paused
 from ..diagnostics import SYNTAX_CODES, Diagnostic
@@ -48,6 +48,22 @@ class ParseResult(BaseModel):
     @property
     def index(self) -> LineIndex:
         return self.syntax.index
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_public_tree(cls, data: Any) -> Any:
+        """``ParseResult(tree=..., diagnostics=..., text=...)`` (or a model_dump()
+        of one) still builds a result: its compact tree is made from the pydantic one."""
+        if isinstance(data, dict) and "syntax" not in data and data.get("tree") is not None:
+            from ..ast import Document as PublicDocument
+
+            data = dict(data)
+            tree = data.pop("tree")
+            if not isinstance(tree, PublicDocument):
+                tree = PublicDocument.model_validate(tree)
+            text = data.get("text")
+            data["syntax"] = syntax_tree.from_ast(tree, LineIndex(text) if isinstance(text, str) else None)
+        return data
 
 
 MAX_REPORTS_PER_KIND = 100

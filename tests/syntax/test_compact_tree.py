@@ -68,3 +68,18 @@ def test_a_check_never_builds_the_pydantic_tree() -> None:
         """
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parents[2])
+
+
+def test_a_result_built_from_a_public_tree_or_its_dump_still_works() -> None:
+    """ParseResult(tree=...) and model_validate(model_dump()) as before the compact tree."""
+    from mcparse.syntax import ParseResult
+
+    result = parse(EXAMPLE)
+    rebuilt = ParseResult(tree=result.tree, diagnostics=result.diagnostics, text=result.text)
+    again = ParseResult.model_validate(result.model_dump())
+    for other in (rebuilt, again):
+        assert [(n.kind, n.span) for n in compact.walk(other.syntax)] == [
+            (n.kind, n.span) for n in compact.walk(result.syntax)
+        ]
+        assert other.tree == result.tree
+        assert resolve(other, compile=False) == resolve(result, compile=False)
