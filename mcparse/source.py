@@ -147,6 +147,8 @@ class LineIndex:
         """0-based (line, UTF-16 character) of ``offset``, as LSP counts them."""
         offset = max(0, min(offset, len(self.text)))
         line = self.line_of(offset)
+        if self.is_ascii:  # one code unit per character: no slice to measure
+            return line, offset - self.line_starts[line]
         prefix = self.text[self.line_starts[line] : offset]
         return line, _utf16_length(prefix)
 

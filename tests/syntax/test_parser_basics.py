@@ -100,3 +100,17 @@ def test_lsp_positions_count_utf16_units() -> None:
     assert index.lsp_position(2) == (0, 3)
     assert index.offset_at_lsp(0, 3) == 2
     assert index.lsp_position(4) == (1, 0)
+
+
+def test_lsp_positions_on_ascii_text_agree_with_the_general_count() -> None:
+    """An ASCII text takes a shortcut (no slice per position); it must give what
+    counting UTF-16 units gives, line breaks of every kind and clamping included."""
+    from mcparse.source import _utf16_length
+
+    text = "divert(-1)dnl\r\ninclude(`cf.m4')\rFEATURE(`a',\n  `b')\n\nx"
+    index = mcparse.LineIndex(text)
+    assert index.is_ascii
+    for offset in range(-2, len(text) + 3):
+        clamped = max(0, min(offset, len(text)))
+        line = index.line_of(clamped)
+        assert index.lsp_position(offset) == (line, _utf16_length(text[index.line_starts[line] : clamped]))
