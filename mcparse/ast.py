@@ -15,6 +15,7 @@ from typing import Annotated, Literal, Optional, Union
 from pydantic import BaseModel, ConfigDict, Field
 
 from .source import Span
+from .syntax.tree import ArgumentParts
 
 
 class Node(BaseModel):
@@ -85,28 +86,12 @@ class ErrorNode(Node):
     reason: Literal["unterminated-quote", "unclosed-call"]
 
 
-class Argument(Node):
+class Argument(Node, ArgumentParts):
     """One argument of a call. ``children`` start with the whitespace m4
-    drops; :attr:`content` is what m4 keeps."""
+    drops; :attr:`content` is what m4 keeps (:attr:`leading` the rest)."""
 
     kind: Literal["argument"] = "argument"
     children: tuple["Child", ...] = ()
-
-    @property
-    def leading(self) -> tuple["Child", ...]:
-        return self.children[: self._content_start()]
-
-    @property
-    def content(self) -> tuple["Child", ...]:
-        return self.children[self._content_start() :]
-
-    def _content_start(self) -> int:
-        index = 0
-        for child in self.children:
-            if child.kind not in ("whitespace", "newline"):
-                break
-            index += 1
-        return index
 
 
 class Group(Node):

@@ -123,27 +123,34 @@ class Container(Node):
         self.children = children
 
 
-class Argument(Container):
-    """One argument of a call: ``children`` start with the blanks m4 drops."""
+class ArgumentParts:
+    """``leading`` and ``content`` of an argument, shared by both trees (it
+    reads only ``children``): the blanks m4 drops, and what it keeps."""
 
     __slots__ = ()
-    kind: ClassVar[str] = "argument"
 
     @property
-    def leading(self) -> tuple[Child, ...]:
-        return self.children[: self._content_start()]
+    def leading(self) -> tuple[Any, ...]:
+        return self.children[: self._content_start()]  # type: ignore[attr-defined, no-any-return]
 
     @property
-    def content(self) -> tuple[Child, ...]:
-        return self.children[self._content_start() :]
+    def content(self) -> tuple[Any, ...]:
+        return self.children[self._content_start() :]  # type: ignore[attr-defined, no-any-return]
 
     def _content_start(self) -> int:
         index = 0
-        for child in self.children:
+        for child in self.children:  # type: ignore[attr-defined]
             if child.kind not in ("whitespace", "newline"):
                 break
             index += 1
         return index
+
+
+class Argument(Container, ArgumentParts):
+    """One argument of a call: ``children`` start with the blanks m4 drops."""
+
+    __slots__ = ()
+    kind: ClassVar[str] = "argument"
 
 
 class Group(Container):
@@ -343,6 +350,6 @@ def is_syntax(node: object) -> bool:
 
 
 __all__ = [
-    "Argument", "Child", "Comment", "Document", "ErrorNode", "Group", "MacroCall", "Name", "Newline", "Node",
+    "Argument", "ArgumentParts", "Child", "Comment", "Document", "ErrorNode", "Group", "MacroCall", "Name", "Newline", "Node",
     "Quoted", "Text", "Whitespace", "calls", "from_ast", "is_syntax", "iter_children", "to_ast", "walk",
 ]
