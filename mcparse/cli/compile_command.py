@@ -130,6 +130,11 @@ def _compile_one(
         print(f"mc-check compile: {error}", file=sys.stderr)
         return EXIT_TROUBLE
     sys.stderr.write(raw.stderr)
+    stopped = raw.engine.stopped
+    if stopped and stopped not in raw.stderr:
+        # A bound of mcparse's own (m4 has none): without this line the exit
+        # status 1 and a short sendmail.cf would be all the user saw.
+        print(f"mc-check compile: {file}: {stopped}; the sendmail.cf written is incomplete", file=sys.stderr)
     for command in raw.engine.shell_commands:
         if not command.emulated:
             print(f"mc-check compile: {command.builtin}({command.command}) was not run (mcparse never runs "

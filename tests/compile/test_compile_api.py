@@ -228,6 +228,15 @@ def test_mc_check_compile_usage_errors(tmp_path: Path) -> None:
     assert unread.returncode == 0  # empty standard input compiles to an empty file
 
 
+def test_mc_check_compile_says_why_it_stopped(tmp_path: Path) -> None:
+    """A bound of mcparse's own (m4 would run forever or for minutes) ends the
+    compile with status 1 and a line saying so, never silently."""
+    (tmp_path / "loop.mc").write_text(CF + "define(`loop', `loop')loop\n")
+    result = _mc_check("compile", "loop.mc", "-o", "out.cf", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "loop.mc: expansion does not terminate" in result.stderr and "incomplete" in result.stderr
+
+
 def test_lines_are_traced_when_asked_and_agree_with_the_selected_ones() -> None:
     """.lines is traced on first use; the O/C/F/D/M lines a check reads are traced
     alone, and equal the same lines of the full trace (number, text, origin)."""
