@@ -212,15 +212,14 @@ def slice_map(omap: OriginMap, start: int, end: int) -> OriginMap:
         return None
     offs, origins = omap
     i = bisect_right(offs, start) - 1
+    # Slices and a comprehension, not a loop per segment: a quoted list that
+    # grows with each call (cf.m4's daemon list) is sliced whole every time.
+    stop = bisect_left(offs, end, i + 1)
     new_offs = [0]
+    new_offs += [off - start for off in offs[i + 1 : stop]] if start else offs[i + 1 : stop]
     new_origins = [origins[i] if i >= 0 else None]
-    for k in range(i + 1, len(offs)):
-        off = offs[k]
-        if off >= end:
-            break
-        new_offs.append(off - start)
-        new_origins.append(origins[k])
-    if all(o is None for o in new_origins):
+    new_origins += origins[i + 1 : stop]
+    if new_origins.count(None) == len(new_origins):
         return None
     return new_offs, new_origins
 
