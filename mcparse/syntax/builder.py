@@ -7,6 +7,7 @@ from typing import Any, Union
 from lark import Token, Tree
 
 from ..source import LineIndex
+from .lexer import Tokens
 from .tree import (
     Argument,
     Comment,
@@ -26,24 +27,36 @@ _MESSAGES = {
     "UNTERMINATED_QUOTE": "unterminated quote: m4 will swallow the rest of the file",
     "UNCLOSED_CALL": "macro call is never closed: m4 will read to the end of the file",
 }
-# TEXT, HASH, and "," inside a group are Text.
-_LEAVES: dict[str, Any] = {"QUOTED": Quoted, "NAME": Name, "WS": Whitespace, "NEWLINE": Newline}
-# The terminals whose leaf needs nothing but its offsets.
-PLAIN_LEAVES: dict[str, Any] = {**_LEAVES, "TEXT": Text, "HASH": Text, "LPAR": Text, "RPAR": Text, "COMMA": Text}
+# The terminals whose leaf needs nothing but its offsets (a "," or a
+# parenthesis among them is one outside any call, or inside a group).
+_PLAIN_LEAVES: dict[str, Any] = {
+    "QUOTED": Quoted, "NAME": Name, "WS": Whitespace, "NEWLINE": Newline,
+    "TEXT": Text, "HASH": Text, "LPAR": Text, "RPAR": Text, "COMMA": Text,
+}
 
 
 class Builder:
     def __init__(self, index: LineIndex) -> None:
         self.index = index
         self.text = index.text
-        self.plain_leaves = PLAIN_LEAVES
 
     def leaf(self, token: Token) -> Node:
         return self.atom(token.type, token.start_pos, token.end_pos)
 
+    def atoms(self, tokens: Tokens, first: int, stop: int, into: list[Any]) -> None:
+        """The leaves of tokens ``[first, stop)`` outside any call, appended to ``into``."""
+        types, starts, ends = tokens.types, tokens.starts, tokens.ends
+        plain = _PLAIN_LEAVES
+        index = self.index
+        append = into.append
+        for i in range(first, stop):
+            leaf = plain.get(types[i])
+            # Most tokens are plain leaves: made here without the call to atom().
+            append(leaf(starts[i], ends[i], index) if leaf is not None else self.atom(types[i], starts[i], ends[i]))
+
     def atom(self, kind: str, start: int, end: int) -> Node:
         """The leaf for one token of the lexer (by terminal name and offsets)."""
-        leaf = _LEAVES.get(kind)
+        leaf = _PLAIN_LEAVES.get(kind)
         if leaf is not None:
             return leaf(start, end, self.index)  # type: ignore[no-any-return]
         if kind == "DNL":

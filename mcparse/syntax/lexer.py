@@ -71,9 +71,6 @@ class Tokens:
         self.starts.append(start)
         self.ends.append(end)
 
-    def __len__(self) -> int:
-        return len(self.types)
-
 
 @dataclass
 class Lexed:

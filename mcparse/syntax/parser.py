@@ -177,25 +177,12 @@ def _parse_calls(lark: Any, builder: Builder, tokens: Tokens) -> tuple[Any, ...]
         calls = builder.calls(lark.parse(call_tokens).children)
         del call_tokens
         for call, (first, last) in zip(calls, batch):
-            _atoms(builder, tokens, previous, first, items)
+            builder.atoms(tokens, previous, first, items)
             items.append(call)
             previous = last + 1
         batch_start = batch_end
-    _atoms(builder, tokens, previous, len(types), items)
+    builder.atoms(tokens, previous, len(types), items)
     return tuple(items)
-
-
-def _atoms(builder: Builder, tokens: Tokens, first: int, stop: int, into: list[Any]) -> None:
-    """The leaves of tokens ``[first, stop)`` outside any call, appended to ``into``."""
-    types, starts, ends = tokens.types, tokens.starts, tokens.ends
-    plain = builder.plain_leaves
-    index = builder.index
-    atom = builder.atom
-    append = into.append
-    for i in range(first, stop):
-        leaf = plain.get(types[i])
-        # Most tokens are plain leaves: made here without the call to atom().
-        append(leaf(starts[i], ends[i], index) if leaf is not None else atom(types[i], starts[i], ends[i]))
 
 
 def decode(data: bytes) -> tuple[str, bool, "int | None"]:

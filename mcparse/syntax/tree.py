@@ -44,11 +44,6 @@ class Leaf(Node):
     # was a fifth of a large file's tree.
     __slots__ = ()
 
-    def __init__(self, start: int, end: int, index: LineIndex) -> None:
-        self.start = start
-        self.end = end
-        self.index = index
-
     @property
     def text(self) -> str:
         return self.index.text[self.start : self.end]
@@ -202,8 +197,6 @@ class Document(Container):
         return self.comments_end is None or offset < self.comments_end
 
 
-AnyNode = Union[Document, Argument, Child]
-
 _CONTAINERS = frozenset({"document", "argument", "group"})
 
 
@@ -267,27 +260,10 @@ def to_ast(document: Document) -> "ast.Document":
             return build(
                 ast.ErrorNode, kind="error", span=span, text=node.text, message=node.message, reason=node.reason
             )
-        return build(_AST_LEAVES[kind](), kind=kind, span=span, text=node.text)
+        # Text, Whitespace, Newline, Name, Quoted: the two trees name them alike.
+        return build(getattr(ast, type(node).__name__), kind=kind, span=span, text=node.text)
 
     return _post_order(document, convert)  # type: ignore[no-any-return]
-
-
-def _ast_leaf(name: str) -> Any:
-    def cls() -> Any:
-        from .. import ast
-
-        return getattr(ast, name)
-
-    return cls
-
-
-_AST_LEAVES = {
-    "text": _ast_leaf("Text"),
-    "whitespace": _ast_leaf("Whitespace"),
-    "newline": _ast_leaf("Newline"),
-    "name": _ast_leaf("Name"),
-    "quoted": _ast_leaf("Quoted"),
-}
 
 
 def from_ast(document: "ast.Document", index: Optional[LineIndex] = None) -> Document:
@@ -344,12 +320,7 @@ def _post_order(root: Any, convert: Any) -> Any:
     return done[0]
 
 
-def is_syntax(node: object) -> bool:
-    """Whether ``node`` belongs to this tree (rather than the pydantic one)."""
-    return isinstance(node, Node)
-
-
 __all__ = [
-    "Argument", "ArgumentParts", "Child", "Comment", "Document", "ErrorNode", "Group", "MacroCall", "Name", "Newline", "Node",
-    "Quoted", "Text", "Whitespace", "calls", "from_ast", "is_syntax", "iter_children", "to_ast", "walk",
+    "Argument", "ArgumentParts", "Child", "Comment", "Document", "ErrorNode", "Group", "MacroCall", "Name",
+    "Newline", "Node", "Quoted", "Text", "Whitespace", "calls", "from_ast", "iter_children", "to_ast", "walk",
 ]
