@@ -176,19 +176,24 @@ def _run(
             if not isinstance(finding, Finding):
                 raise TypeError(f"yielded {type(finding).__name__}, not a Finding")
             reason = suppressions.reason_for(finding) if suppressions.directives else None  # type: ignore[arg-type]
+            # A rule may grade its findings (accept_unresolvable_domains is milder
+            # than promiscuous_relay); a severity set in the settings wins over both.
+            level = finding.severity if severity == rule.severity else severity
             if limit <= 0:
-                kept.append(_diagnostic(finding, rule, severity, url, reason))
+                kept.append(_diagnostic(finding, level, url, reason))
                 continue
-            heap = heaps[reason is not None]
+            suppressed = reason is not None
+            heap = heaps[suppressed]
             span = finding.span
             key = (-span.start, -span.end, -sequence)
             if len(heap) < limit:
-                heappush(heap, (key, _diagnostic(finding, rule, severity, url, reason)))
+                heappush(heap, (key, _diagnostic(finding, level, url, reason)))
             elif key > heap[0][0]:  # earlier than the latest kept: it takes that one's place
-                _, latest = heapreplace(heap, (key, _diagnostic(finding, rule, severity, url, reason)))
-                dropped.append(_left_out(latest, reason is not None))
-            else:
-                dropped.append(_left_out(_diagnostic(finding, rule, severity, url, reason), reason is not None))
+                _, latest = heapreplace(heap, (key, _diagnostic(finding, level, url, reason)))
+                dropped.append(LeftOut(latest.span.start, latest.span.end, latest.code, latest.name, latest.severity,
+                                       suppressed))
+            else:  # never kept: described without building its Diagnostic
+                dropped.append(LeftOut(span.start, span.end, finding.code, finding.name, level, suppressed))
     except Exception as error:  # noqa: BLE001 - any bug in a rule
         errors.append(_internal_error(f"rule {rule.code} ({rule.name})", error, context.index))
         return
@@ -200,10 +205,7 @@ def _run(
         left_out.extend(dropped)
 
 
-def _diagnostic(finding: Finding, rule: Rule, severity: str, url: Optional[str], reason: Optional[str]) -> Diagnostic:
-    # A rule may grade its findings (accept_unresolvable_domains is milder
-    # than promiscuous_relay); a severity set in the settings wins over both.
-    level = finding.severity if severity == rule.severity else severity
+def _diagnostic(finding: Finding, level: str, url: Optional[str], reason: Optional[str]) -> Diagnostic:
     return build(
         Diagnostic, code=finding.code, name=finding.name, severity=level, message=finding.message,
         span=finding.span, fix=finding.fix, url=url, suppressed_reason=reason,
@@ -219,11 +221,6 @@ class LeftOut(NamedTuple):
     name: str
     severity: str
     suppressed: bool
-
-
-def _left_out(diagnostic: Diagnostic, suppressed: bool) -> LeftOut:
-    span = diagnostic.span
-    return LeftOut(span.start, span.end, diagnostic.code, diagnostic.name, diagnostic.severity, suppressed)
 
 
 def _internal_error(what: str, error: BaseException, index: "LineIndex") -> Diagnostic:
