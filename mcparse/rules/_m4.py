@@ -7,7 +7,6 @@ import functools
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from itertools import chain
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional, TypeVar
 
 from ..syntax.tree import Argument, Comment, Document, MacroCall, Name, Text, Whitespace
@@ -274,7 +273,9 @@ def spaced_calls(context: "Context") -> "list[tuple[Name, Whitespace]]":
     hash_starts = [line.offset for line in hash_lines]
     text = context.text
     found: list[tuple[Name, Whitespace]] = []
-    for node in _containers(context.tree):
+    for node in _nested(context.tree):
+        if node.kind == "call":
+            continue
         children = node.children
         for position in range(len(children) - 2):
             name = children[position]
@@ -299,37 +300,22 @@ def spaced_calls(context: "Context") -> "list[tuple[Name, Whitespace]]":
 @per_file
 def all_calls(context: "Context") -> "list[MacroCall]":
     """Every macro call in the file, nested ones too, in source order (a
-    call before the calls in its arguments), found without visiting each
-    leaf the way a walk of the whole tree does."""
-    found: list[MacroCall] = []
-    stack: list[Iterator[Any]] = [iter(context.tree.children)]
-    while stack:
-        for node in stack[-1]:
-            kind = node.kind
-            if kind == "call":
-                found.append(node)
-                stack.append(chain.from_iterable(argument.children for argument in node.arguments))
-                break
-            if kind == "group":
-                stack.append(iter(node.children))
-                break
-        else:
-            stack.pop()
-    return found
+    call before the calls in its arguments)."""
+    return [node for node in _nested(context.tree) if node.kind == "call"]
 
 
-def _containers(document: "Document") -> "Iterator[Any]":
-    """The document and every argument and group in it (the nodes with
-    children of their own), without visiting the leaves."""
+def _nested(document: "Document") -> "Iterator[Any]":
+    """The document and every call, argument and group in it, in source order
+    (each before what it holds), without visiting the leaves the way a walk of
+    the whole tree does."""
     stack: list[Any] = [document]
     while stack:
         node = stack.pop()
-        kind = node.kind
-        if kind == "call":
-            stack.extend(reversed(node.arguments))
-            continue
         yield node
-        stack.extend(child for child in reversed(node.children) if child.kind in ("call", "group"))
+        if node.kind == "call":
+            stack.extend(reversed(node.arguments))
+        else:
+            stack.extend(child for child in reversed(node.children) if child.kind in ("call", "group"))
 
 
 @dataclass(frozen=True)
