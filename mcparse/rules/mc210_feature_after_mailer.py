@@ -58,8 +58,9 @@ class FeatureAfterMailer(Rule):
             (i for i, feature in enumerate(features) if feature.name in MAILER_FEATURES), len(features)
         )
         first_mailer = min(config.mailers, key=lambda m: m.site.span.start, default=None)
-        # Every move fix targets the same MAILER line: found once, not per finding.
-        targets: "dict[int, Optional[tuple[int, int]]]" = {}
+        # Every move fix targets the first MAILER's line: found once, not per finding.
+        mailer = written_call(context, first_mailer.site, ("MAILER",)) if first_mailer else None
+        mailer_lines = own_lines(context, mailer) if mailer is not None else None
         for position, feature in enumerate(features):
             if not (feature.after_mailer or position > first_mailer_feature):
                 continue
@@ -81,29 +82,15 @@ class FeatureAfterMailer(Rule):
                 f"FEATURE({quote_name(feature.name)}) comes after {before}: m4 prints "
                 f"`*** ERROR: FEATURE() should be before MAILER()' and {effect}; move the FEATURE "
                 "line above the MAILER lines.",
-                self._move(
-                    context, feature.site, first_mailer.site if first_mailer and feature.after_mailer else None, targets
-                ),
+                self._move(context, feature.site, mailer_lines if feature.after_mailer else None),
             )
 
-    def _move(
-        self,
-        context: Context,
-        site: "Site",
-        target: "Optional[Site]",
-        targets: "dict[int, Optional[tuple[int, int]]]",
-    ) -> "Optional[Fix]":
-        if target is None:
+    def _move(self, context: Context, site: "Site", mailer_lines: "Optional[tuple[int, int]]") -> "Optional[Fix]":
+        if mailer_lines is None:
             return None
         call = written_call(context, site, ("FEATURE",))
-        if id(target) not in targets:
-            mailer = written_call(context, target, ("MAILER",))
-            targets[id(target)] = None if mailer is None else own_lines(context, mailer)
-        mailer_lines = targets[id(target)]
-        if call is None or mailer_lines is None:
-            return None
-        lines = own_lines(context, call)
-        if lines is None or mailer_lines is None or not context.text[lines[0] : lines[1]].endswith("\n"):
+        lines = own_lines(context, call) if call is not None else None
+        if lines is None or not context.text[lines[0] : lines[1]].endswith("\n"):
             return None
         text = context.text[lines[0] : lines[1]]
         return self.fix(
