@@ -7,13 +7,15 @@ each differently. Tests wait for notifications or responses; none sleeps.
 
 from __future__ import annotations
 
-from typing import AsyncIterator
+from typing import AsyncIterator, Iterator
 
+import pytest
 import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 
 from lsp_support import CF_DIR, SERVER, push_capabilities
+from raw_client import RawServer
 
 
 @pytest_lsp.fixture(config=SERVER)
@@ -31,3 +33,12 @@ async def pull_client(lsp_client: LanguageClient) -> AsyncIterator[None]:
     await lsp_client.initialize_session(types.InitializeParams(capabilities=capabilities))
     yield
     await lsp_client.shutdown_session()
+
+
+@pytest.fixture
+def server() -> Iterator[RawServer]:
+    """The server in a subprocess over raw stdio (tests/lsp/raw_client.py), for
+    what pytest-lsp's client cannot send: broken frames, held-back answers."""
+    running = RawServer()
+    yield running
+    running.close()

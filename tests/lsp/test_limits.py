@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
@@ -15,12 +15,6 @@ from raw_client import RawServer
 
 URI = "file:///tmp/mcparse-tests/big%20one.mc"
 
-
-@pytest.fixture
-def server() -> Iterator[RawServer]:
-    running = RawServer()
-    yield running
-    running.close()
 
 
 def publications(server: RawServer, count: int) -> list[dict[str, Any]]:

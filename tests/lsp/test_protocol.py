@@ -5,20 +5,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from typing import Iterator
 
 import pytest
 
 from raw_client import RawServer
 
 HOVER = {"textDocument": {"uri": "file:///nowhere.mc"}, "position": {"line": 0, "character": 0}}
-
-
-@pytest.fixture
-def server() -> Iterator[RawServer]:
-    running = RawServer()
-    yield running
-    running.close()
 
 
 def framed(body: bytes, length: int) -> bytes:

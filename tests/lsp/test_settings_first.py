@@ -9,21 +9,13 @@ showed no sendmail.cf lines).
 
 from __future__ import annotations
 
-from typing import Any, Iterator
-
-import pytest
+from typing import Any
 
 from raw_client import RawServer
 
 TEXT = "divert(-1)dnl\ninclude(`/usr/share/sendmail/cf/m4/cf.m4')dnl\nOSTYPE(`linux')dnl\nFEATURE(`nosuchfeature')dnl\n"
 URI = "file:///tmp/mcparse-settings-first/sendmail.mc"
 
-
-@pytest.fixture
-def server() -> Iterator[RawServer]:
-    started = RawServer()
-    yield started
-    started.close()
 
 
 def _until(server: RawServer, wanted: Any) -> dict[str, Any]:
