@@ -17,10 +17,10 @@ from __future__ import annotations
 import getpass
 import os
 import re
-from bisect import bisect_right
 import socket
 import stat
 import time
+from bisect import bisect_right
 from pathlib import Path
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Optional, Union
