@@ -34,11 +34,25 @@ def _top_level_calls(context: Context) -> dict[int, MacroCall]:
     """Top-level calls by start offset, built once per file: rules look up
     one call per daemon, define or feature, and a scan each time made large
     files quadratic."""
+    return _top_level_tables(context)[0]
 
-    def build() -> dict[int, MacroCall]:
-        return {node.start: node for node in context.tree.children if isinstance(node, MacroCall)}
 
-    return context.memo("correctness.top_level_calls", build)  # type: ignore[no-any-return]
+def _top_level_tables(context: Context) -> tuple[dict[int, MacroCall], dict[int, int]]:
+    """The top-level calls by start offset, and where each stands among the
+    tree's children (by id): one pass, and only the calls are kept. A file
+    of sendmail.cf rule lines has 100,000 top-level leaves and a few calls;
+    a table of every node cost more than all the rules that read it."""
+
+    def build() -> tuple[dict[int, MacroCall], dict[int, int]]:
+        by_start: dict[int, MacroCall] = {}
+        positions: dict[int, int] = {}
+        for position, node in enumerate(context.tree.children):
+            if node.__class__ is MacroCall:
+                by_start[node.start] = node
+                positions[id(node)] = position
+        return by_start, positions
+
+    return context.memo("correctness.top_level_tables", build)  # type: ignore[no-any-return]
 
 
 def quoted_argument(call: MacroCall, position: int) -> Optional[Quoted]:
@@ -184,13 +198,9 @@ def own_lines(context: Context, call: MacroCall) -> Optional[tuple[int, int]]:
 
 
 def _top_level_positions(context: Context) -> dict[int, int]:
-    """Where each top-level node stands among the tree's children, by id
+    """Where each top-level call stands among the tree's children, by id
     (a search per call made files with many findings quadratic)."""
-
-    def build() -> dict[int, int]:
-        return {id(node): position for position, node in enumerate(context.tree.children)}
-
-    return context.memo("correctness.top_level_positions", build)  # type: ignore[no-any-return]
+    return _top_level_tables(context)[1]
 
 
 def all_addresses(value: Optional[str]) -> bool:

@@ -7,9 +7,10 @@ import functools
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional, TypeVar
 
-from ..syntax.tree import Argument, Comment, Document, MacroCall, Name, Text, Whitespace
+from ..syntax.tree import Argument, Comment, Document, Group, MacroCall, Name, Text, Whitespace
 
 if TYPE_CHECKING:  # pragma: no cover
     from .base import Context
@@ -60,6 +61,16 @@ def per_file(compute: "Callable[[Context], _R]") -> "Callable[[Context], _R]":
     return cached
 
 
+_START = attrgetter("start")
+
+
+@per_file
+def top_level_starts(context: "Context") -> list[int]:
+    """The start offset of each of the tree's top-level nodes, in order (for
+    going from an offset of the text to the node holding it by bisection)."""
+    return list(map(_START, context.tree.children))
+
+
 @per_file
 def live_hash_lines(context: "Context") -> list[HashLine]:
     """Every top-level line whose first `#` m4 copies as text, in order."""
@@ -68,7 +79,7 @@ def live_hash_lines(context: "Context") -> list[HashLine]:
     found: list[HashLine] = []
     last_line = -1
     children = context.tree.children
-    starts = [node.start for node in children]
+    starts = top_level_starts(context)
     # From each `#` of the text to the top-level node holding it: a search in
     # C over the text instead of a look at each of (on sendmail.cf rule lines)
     # a hundred thousand leaves.
@@ -130,8 +141,10 @@ def _effect_sites(context: "Context") -> tuple[list[int], list[str]]:
         if unknown.kind in ("include", "changequote"):
             sites.append((unknown.span.start, unknown.kind))
     # Builtins the model does not record (divert, undefine of other names, ...).
-    for node in context.tree.children:
-        kind = node.kind  # one look per node: a file of rule lines has 100,000 of them
+    # Calls and comments picked by class first: a file of rule lines has
+    # 100,000 top-level leaves, and a look at each one's kind cost more.
+    for node in [child for child in context.tree.children if child.__class__ in _CALL_OR_COMMENT]:
+        kind = node.kind
         if kind == "call":
             if node.name in _RUN_BUILTINS:  # type: ignore[union-attr]
                 sites.append((node.start, node.name))  # type: ignore[union-attr]
@@ -145,6 +158,8 @@ def _effect_sites(context: "Context") -> tuple[list[int], list[str]]:
     sites.sort()
     return [offset for offset, _ in sites], [name for _, name in sites]
 
+
+_CALL_OR_COMMENT = frozenset({MacroCall, Comment})
 
 # m4 builtins whose call on a `#` line changes what follows.
 _RUN_BUILTINS = frozenset(
@@ -259,6 +274,13 @@ def output_kind(line: str) -> str:
     return "text"
 
 
+# A "(" right after a blank (the grammar's WS terminal): where a spaced call's
+# parenthesis can be. The literal comes first so that the search skips to
+# each "(" in C; a pattern starting with the name or the blanks tried every
+# letter or blank of the file.
+_PARENTHESIS_AFTER_BLANK = re.compile(r"\((?<=[^\S\r\n]\()")
+
+
 @per_file
 def spaced_calls(context: "Context") -> "list[tuple[Name, Whitespace]]":
     """Each known macro name followed by blanks and `(` (m4 then calls it
@@ -267,33 +289,53 @@ def spaced_calls(context: "Context") -> "list[tuple[Name, Whitespace]]":
     would switch on what the admin meant to disable."""
     from ..vocabulary import load_vocabulary
 
+    text = context.text
+    # Where the "(" of one can be: right after its Whitespace leaf.
+    candidates = [found.start() for found in _PARENTHESIS_AFTER_BLANK.finditer(text)]
+    if not candidates:
+        return []
     macros = load_vocabulary().macros
     hash_lines = live_hash_lines(context)
     # One per line, in order: the line holding an offset is one search away.
     hash_starts = [line.offset for line in hash_lines]
-    text = context.text
     found: list[tuple[Name, Whitespace]] = []
+
+    def look(children: "tuple[Any, ...]", position: int) -> None:
+        name = children[position]
+        if name.__class__ is not Name:
+            return
+        blank = children[position + 1]
+        if blank.__class__ is not Whitespace:
+            return
+        macro = macros.get(name.text)
+        if macro is None or macro.min_args == 0:
+            return
+        following = children[position + 2]
+        if not (following.kind == "group" or text.startswith("(", following.start)):
+            return
+        line = bisect_left(hash_starts, name.start) - 1
+        if line >= 0 and name.start <= hash_lines[line].line_end:
+            return
+        found.append((name, blank))
+
     for node in _nested(context.tree):
         if node.kind == "call":
             continue
         children = node.children
+        if node.kind == "document":
+            # A file of rule lines has 100,000 top-level leaves: only the
+            # candidates are looked at, each found by bisection.
+            starts = top_level_starts(context)
+            for parenthesis in candidates:
+                # The top-level node holding the character before the "(".
+                blank = bisect_right(starts, parenthesis - 1) - 1
+                if 1 <= blank < len(children) - 1 and children[blank].end == parenthesis:
+                    look(children, blank - 1)
+            continue
         for position in range(len(children) - 2):
-            name = children[position]
-            if name.__class__ is not Name:
-                continue
-            blank = children[position + 1]
-            if blank.__class__ is not Whitespace:
-                continue
-            macro = macros.get(name.text)
-            if macro is None or macro.min_args == 0:
-                continue
-            following = children[position + 2]
-            if not (following.kind == "group" or text.startswith("(", following.start)):
-                continue
-            line = bisect_left(hash_starts, name.start) - 1
-            if line >= 0 and name.start <= hash_lines[line].line_end:
-                continue
-            found.append((name, blank))
+            # The class tests first, inline: most positions fail them.
+            if children[position].__class__ is Name and children[position + 1].__class__ is Whitespace:
+                look(children, position)
     return found
 
 
@@ -302,6 +344,9 @@ def all_calls(context: "Context") -> "list[MacroCall]":
     """Every macro call in the file, nested ones too, in source order (a
     call before the calls in its arguments)."""
     return [node for node in _nested(context.tree) if node.kind == "call"]
+
+
+_HOLDS_CALLS = frozenset({MacroCall, Group})
 
 
 def _nested(document: "Document") -> "Iterator[Any]":
@@ -315,7 +360,9 @@ def _nested(document: "Document") -> "Iterator[Any]":
         if node.kind == "call":
             stack.extend(reversed(node.arguments))
         else:
-            stack.extend(child for child in reversed(node.children) if child.kind in ("call", "group"))
+            # A list, not a generator fed to extend, and a class test, not
+            # ``kind``: a file of rule lines has 100,000 top-level leaves.
+            stack.extend([child for child in reversed(node.children) if child.__class__ in _HOLDS_CALLS])
 
 
 @dataclass(frozen=True)

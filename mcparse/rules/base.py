@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterator, Literal, Optional, Union
 
 if TYPE_CHECKING:  # pragma: no cover - typing only, keeps imports light
@@ -122,6 +122,16 @@ class Context:
         return cache[key]
 
 
+@cache
+def _fix_parts() -> "tuple[type[Edit], type[Fix], Callable[..., Any]]":
+    """Edit, Fix and the unvalidated constructor, imported on first use (the
+    rules import this module; pydantic is paid for only once a fix is made)."""
+    from ..diagnostics import Edit, Fix
+    from ..source import build
+
+    return Edit, Fix, build
+
+
 class Rule:
     """Base class of every rule. Subclass it once per module and set the metadata;
     see :mod:`mcparse.rules` for the conventions a new rule follows."""
@@ -197,14 +207,18 @@ class Rule:
 
     def fix(self, message: str, *edits: "Edit") -> "Fix":
         """A fix of this rule's declared safety made of ``edits`` (original offsets)."""
-        from ..diagnostics import Fix
-
+        edit_class, fix_class, build = _fix_parts()
         if self.fix_safety is None:
             raise RuleDefinitionError(f"rule {self.code} offers a fix but declares no fix_safety")
-        return Fix(message=message, edits=tuple(edits), safety=self.fix_safety)
+        if message.__class__ is str and all(edit.__class__ is edit_class for edit in edits):
+            # What validation would accept unchanged: built without it (a file
+            # with thousands of findings makes a fix for each).
+            return build(fix_class, message=message, edits=edits, safety=self.fix_safety)
+        return fix_class(message=message, edits=tuple(edits), safety=self.fix_safety)
 
     @staticmethod
     def edit(start: int, end: int, replacement: str) -> "Edit":
-        from ..diagnostics import Edit
-
-        return Edit(start=start, end=end, replacement=replacement)
+        edit_class, _, build = _fix_parts()
+        if start.__class__ is int and end.__class__ is int and replacement.__class__ is str:
+            return build(edit_class, start=start, end=end, replacement=replacement)
+        return edit_class(start=start, end=end, replacement=replacement)

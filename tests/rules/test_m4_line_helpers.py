@@ -28,6 +28,9 @@ HAND_MADE = [
     "OSTYPE(`linux')\nFEATURE (`x')\n# FEATURE (`y')\ndnl\nLOCAL_CONFIG\n#x define (`a', `b')\ndefine (`c')\n",
     CF + "`#' # a # b\n#\n##\ndnl # x\nfoo(#) # define(`x')\nR$* $#esmtp $@ x\n# FEATURE (`y')\n",
     CF + "ifelse(`a', define (`q', x))\nLOCAL_RULESETS\nR$+\t$#local $: $1 # define (`z')\n",
+    # Names that start right after digits, a quote or another word's end; tabs and several blanks.
+    "1define (`a')\n`q'define\t (`b')\nxdefine (`c') $2FEATURE  (`d')\nFEATURE(`e', define (`f'))\n"
+    "FEATURE (\nfoo) define\n(`g')\n",
 ]
 
 
