@@ -119,6 +119,22 @@ class AnsweringProtocol(LanguageServerProtocol):
             self._send_response(msg_id, None, refusal.to_response_error())
         return message
 
+    def send_json_text(self, body: str) -> None:
+        """Write one message that is already JSON text (ASCII, as json.dumps
+        writes it), framed as pygls frames what it sends: for the
+        diagnostics, whose JSON is built from cached pieces (convert.DiagnosticsJson)."""
+        if self.writer is None:
+            logger.error("no transport to send a message on")
+            return
+        header = f"Content-Length: {len(body)}\r\nContent-Type: {self.CONTENT_TYPE}; charset={self.CHARSET}\r\n\r\n"
+        try:
+            self.writer.write(((header if self._include_headers else "") + body).encode(self.CHARSET))
+        except BrokenPipeError:
+            logger.exception("the client closed the connection")
+            raise
+        except Exception:
+            logger.exception("could not send a message")
+
     def handle_message(self, message: Any) -> None:
         """pygls' dispatch, except that before ``initialize`` a request gets
         ServerNotInitialized (-32002) and a notification other than exit is
@@ -212,7 +228,9 @@ class McServer(LanguageServer):
         # When each document's latest version arrived (0: ground it without waiting).
         self._changed_at: dict[str, float] = {}
         # The last diagnostics pushed per document, with their version.
-        self._published: dict[str, tuple[Optional[int], list[types.Diagnostic]]] = {}
+        # What was last published per document: its version and the JSON of its diagnostics.
+        self._published: dict[str, tuple[Optional[int], str]] = {}
+        self._diagnostics_json: dict[str, convert.DiagnosticsJson] = {}
         # The model source last logged per document (said once, and again when it changes).
         self._told_source: dict[str, str] = {}
         # The compile a hover waited for, per document (the next hovers do not wait again).
@@ -303,7 +321,7 @@ class McServer(LanguageServer):
         document = self.texts.get(uri)
         if document is None or uri in self._too_large:
             return None
-        return self.store.get(uri, document.version, document.text)
+        return self.store.get(uri, document.version, document.text, document.index)
 
     def check_size(self, uri: str) -> bool:
         """Whether the document is small enough to analyse (``maxFileSize``); a
@@ -449,12 +467,18 @@ class McServer(LanguageServer):
                 self.collector.analysed()
             self._ground_later(state, settings)
 
-    def _publish(self, state: DocumentState, findings: list[Any]) -> None:
+    def _publish(self, state: DocumentState, findings: list[Any], *, if_changed: bool = False) -> bool:
+        """Send the diagnostics of ``findings`` (with ``if_changed``, only when
+        they differ from the last sent for this version); whether they were sent."""
         if self.stopping:
-            return
-        items = convert.diagnostics(self.positions(state), findings)
+            return False
+        encoder = self._diagnostics_json.setdefault(state.uri, convert.DiagnosticsJson())
+        items = encoder.array(self.positions(state), findings)
+        if if_changed and self._published.get(state.uri) == (state.version, items):
+            return False
         self._published[state.uri] = (state.version, items)
-        self.text_document_publish_diagnostics(convert.publish(state.uri, state.version, items))
+        self.protocol.send_json_text(convert.publish_json(state.uri, state.version, items))  # type: ignore[attr-defined]
+        return True
 
     def _is_current(self, state: DocumentState, settings: EffectiveSettings) -> bool:
         uri = state.uri
@@ -509,10 +533,7 @@ class McServer(LanguageServer):
         if not grounded:
             return
         if not self.pull_mode:
-            items = convert.diagnostics(self.positions(state), findings)
-            if self._published.get(state.uri) != (state.version, items):
-                self._published[state.uri] = (state.version, items)
-                self.text_document_publish_diagnostics(convert.publish(state.uri, state.version, items))
+            if self._publish(state, findings, if_changed=True):
                 self.collector.analysed()
         elif findings != state.findings_if_ready(settings.generation):
             if _capability(self.client_capabilities, "workspace", "diagnostics", "refresh_support"):
@@ -762,7 +783,7 @@ def _register_diagnostics(server: McServer) -> None:
         ls._dirty.discard(uri)
         ls._compiles.pop(uri, None)
         ls._stop_grounding(uri)
-        for table in (ls._changed_at, ls._published, ls._told_source, ls._hover_waits, ls._tokens):
+        for table in (ls._changed_at, ls._published, ls._diagnostics_json, ls._told_source, ls._hover_waits, ls._tokens):
             table.pop(uri, None)
         if not ls.pull_mode:
             ls.text_document_publish_diagnostics(convert.publish(uri, None, []))

@@ -57,3 +57,37 @@ def test_semantic_tokens_are_relative_and_in_utf16() -> None:
     tokens = [Token(start, start + 1, "string"), Token(feature, feature + 7, "macro", ("deprecated",))]
     data = convert.semantic_tokens(convert.Positions(index), tokens).data
     assert list(data) == [0, 7, 1, 3, 0, 1, 0, 7, 0, 2]
+
+
+def _pygls_json(uri: str, version: "int | None", items: list[types.Diagnostic]) -> str:
+    """What pygls itself would write for the notification (its converter, json.dumps' defaults)."""
+    import json
+
+    from pygls.protocol import default_converter
+
+    params = types.PublishDiagnosticsParams(uri=uri, diagnostics=items, version=version)
+    return json.dumps(default_converter().unstructure(types.PublishDiagnosticsNotification(params=params)))
+
+
+def test_diagnostics_json_is_byte_for_byte_what_pygls_writes() -> None:
+    import mcparse
+
+    text = (
+        "dnl caf\u00e9 \U0001F600\nOSTYPE(`linux')dnl\nMAILER(`smtp')dnl\nFEATURE(`smrsh')dnl\n"
+        "FEATURE(`nosuchfeature')dnl\nDAEMON_OPTIONS(`Port=smtp, Name=MTA, M=a')dnl\n"
+        "define(`confFOO_\u00e9', `1')dnl\n# FEATURE (`x')\n"
+    )
+    findings = mcparse.check(text)
+    assert len({item.code for item in findings}) >= 3 and any(item.fix for item in findings)
+    findings.append(make("undefine-redundant", None))  # a tag, no link
+    index = LineIndex(text)
+    encoder = convert.DiagnosticsJson()
+    for encoding in (None, types.PositionEncodingKind.Utf8, types.PositionEncodingKind.Utf32):
+        positions = convert.Positions(index, encoding)
+        items = convert.diagnostics(positions, findings)
+        for uri, version in (("file:///srv/caf%C3%A9/send%20mail.mc", 7), ("untitled:x", None)):
+            # Twice: the second time from the pieces kept from the first.
+            for _ in range(2):
+                made = convert.publish_json(uri, version, encoder.array(positions, findings))
+                assert made == _pygls_json(uri, version, items)
+    assert convert.publish_json("file:///x", 1, encoder.array(convert.Positions(index), [])) == _pygls_json("file:///x", 1, [])
