@@ -35,7 +35,8 @@ class DocumentState:
     """One version of one open document and what was derived from it."""
 
     def __init__(
-        self, uri: str, version: Optional[int], text: str, settle: Callable[[], None] = lambda: None
+        self, uri: str, version: Optional[int], text: str, settle: Callable[[], None] = lambda: None,
+        index: Optional[LineIndex] = None,
     ) -> None:
         self.uri = uri
         # Called after the parse, the model and the findings are built: they
@@ -44,7 +45,7 @@ class DocumentState:
         self.version = version
         self.text = text
         self.path = uri_to_path(uri)
-        self.index = LineIndex(text)
+        self.index = index if index is not None and index.text is text else LineIndex(text)
         self._lock = threading.Lock()
         self._parsed: Optional[ParseResult] = None
         self._statements: Optional[list[tuple[int, int]]] = None
@@ -75,7 +76,7 @@ class DocumentState:
             with self._lock:
                 if self._parsed is None:
                     with self._building():
-                        self._parsed = parse(self.text)
+                        self._parsed = parse(self.text, index=self.index)
         return self._parsed
 
     def statements(self) -> list[tuple[int, int]]:
@@ -267,11 +268,12 @@ class DocumentStore:
         self._states: dict[str, DocumentState] = {}
         self._settle = settle
 
-    def get(self, uri: str, version: Optional[int], text: str) -> DocumentState:
-        """The state for this exact version and text, reused when nothing changed."""
+    def get(self, uri: str, version: Optional[int], text: str, index: Optional[LineIndex] = None) -> DocumentState:
+        """The state for this exact version and text, reused when nothing changed
+        (``index``: the text's line index, when the caller has one)."""
         state = self._states.get(uri)
-        if state is None or state.version != version or state.text != text:
-            state = DocumentState(uri, version, text, self._settle)
+        if state is None or state.version != version or (state.text is not text and state.text != text):
+            state = DocumentState(uri, version, text, self._settle, index)
             self._states[uri] = state
         return state
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Optional, Sequence
 from urllib.parse import unquote, urlsplit
 
@@ -55,6 +56,12 @@ class OpenText:
     version: Optional[int]
     text: str
 
+    @cached_property
+    def index(self) -> LineIndex:
+        """The text's line index, built once: the analysis of this version and
+        the next change's range conversion both use it."""
+        return LineIndex(self.text)
+
 
 class OpenTexts:
     """Open documents by URI; applies full and incremental changes."""
@@ -77,13 +84,16 @@ class OpenTexts:
         if current is None:
             return None
         text = current.text
+        index: Optional[LineIndex] = current.index
         for change in changes:
             lsp_range = getattr(change, "range", None)
             if lsp_range is None:
                 text = change.text
+                index = None
                 continue
-            start, end = convert.Positions(LineIndex(text), encoding).offsets(lsp_range)
+            start, end = convert.Positions(index or LineIndex(text), encoding).offsets(lsp_range)
             text = text[:start] + change.text + text[end:]
+            index = None
         changed = OpenText(uri, version, text)
         self._texts[uri] = changed
         return changed

@@ -77,15 +77,19 @@ def _diagnostic(index: LineIndex, reason: str, start: int, end: int, message: st
     )
 
 
-def parse(source: Union[str, bytes]) -> ParseResult:
-    """Parse a sendmail.mc. Never raises for any str or bytes input."""
+def parse(source: Union[str, bytes], *, index: "LineIndex | None" = None) -> ParseResult:
+    """Parse a sendmail.mc. Never raises for any str or bytes input.
+
+    ``index``: a line index the caller already built for this very text (the
+    editor has one per version); used only when its text is ``source``."""
     diagnostics: list[Diagnostic] = []
     bom = False
     if isinstance(source, (bytes, bytearray)):
         text, bom, bad_offset = decode(bytes(source))
     else:
         text, bad_offset = source, None
-    index = LineIndex(text)
+    if index is None or index.text is not text:
+        index = LineIndex(text)
     if bad_offset is not None:
         diagnostics.append(
             _diagnostic(

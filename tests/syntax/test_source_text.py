@@ -38,3 +38,20 @@ def test_every_span_agrees_with_line_column() -> None:
                 span = index.span(start, end)
                 assert (span.line, span.column) == index.line_column(start), (text, start, end)
                 assert (span.end_line, span.end_column) == index.line_column(end), (text, start, end)
+
+
+def test_line_starts_are_where_each_line_break_ends() -> None:
+    """The index's fast path (str.splitlines when "\\n" is the only break) and
+    its general one agree with a plain search for the three line breaks."""
+    import random
+    import re
+
+    breaks = re.compile(r"\r\n|\n|\r")
+    pieces = ["a", "\n", "\r", "\r\n", "\x85", "\u2028", "\v", "\f", "\x1c", " ", "\u00e9", "\U0001F600"]
+    generator = random.Random(7)
+    texts = ["", "\n", "a", "a\n", "\n\n", "a\nb", "a\nb\n", "\r", "a\r\n"]
+    for number in range(5000):
+        alphabet = pieces[:2] if number % 2 else pieces  # half of them take the fast path
+        texts.append("".join(generator.choice(alphabet) for _ in range(generator.randint(0, 12))))
+    for text in texts:
+        assert LineIndex(text).line_starts == [0] + [found.end() for found in breaks.finditer(text)], repr(text)
