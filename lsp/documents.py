@@ -24,6 +24,7 @@ from mcparse.compiler import CompileError, compile as compile_mc, find_cf_dir, i
 from mcparse.diagnostics import Diagnostic
 from mcparse.source import LineIndex
 from mcparse.syntax import ParseResult, parse
+from mcparse.syntax.incremental import reparse
 
 from .analysis import EffectiveSettings, run_check
 from .texts import uri_to_path
@@ -36,7 +37,7 @@ class DocumentState:
 
     def __init__(
         self, uri: str, version: Optional[int], text: str, settle: Callable[[], None] = lambda: None,
-        index: Optional[LineIndex] = None,
+        index: Optional[LineIndex] = None, previous: Optional[ParseResult] = None,
     ) -> None:
         self.uri = uri
         # Called after the parse, the model and the findings are built: they
@@ -48,6 +49,9 @@ class DocumentState:
         self.index = index if index is not None and index.text is text else LineIndex(text)
         self._lock = threading.Lock()
         self._parsed: Optional[ParseResult] = None
+        # The parse of the version this one replaced: only the lines around
+        # the edit are parsed again (mcparse.syntax.incremental). Dropped once used.
+        self._previous = previous
         self._statements: Optional[list[tuple[int, int]]] = None
         self._model: Any = None
         self._model_done = False
@@ -76,7 +80,11 @@ class DocumentState:
             with self._lock:
                 if self._parsed is None:
                     with self._building():
-                        self._parsed = parse(self.text, index=self.index)
+                        if self._previous is not None:
+                            self._parsed = reparse(self._previous, self.text, index=self.index)
+                        else:
+                            self._parsed = parse(self.text, index=self.index)
+                    self._previous = None
         return self._parsed
 
     def statements(self) -> list[tuple[int, int]]:
@@ -88,6 +96,12 @@ class DocumentState:
     @property
     def is_parsed(self) -> bool:
         return self._parsed is not None
+
+    def nearest_parse(self) -> Optional[ParseResult]:
+        """This version's parse if done, else the one it would have started
+        from: where the next version's parse starts (a version replaced
+        before it was parsed passes its predecessor's on)."""
+        return self._parsed if self._parsed is not None else self._previous
 
     def model(self, cf_dir: Optional[str] = None) -> Any:
         """The resolved SendmailConfig, or None when resolving failed."""
@@ -273,7 +287,8 @@ class DocumentStore:
         (``index``: the text's line index, when the caller has one)."""
         state = self._states.get(uri)
         if state is None or state.version != version or (state.text is not text and state.text != text):
-            state = DocumentState(uri, version, text, self._settle, index)
+            previous = state.nearest_parse() if state is not None else None
+            state = DocumentState(uri, version, text, self._settle, index, previous)
             self._states[uri] = state
         return state
 

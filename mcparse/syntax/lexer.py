@@ -89,18 +89,23 @@ class Scanner:
         self.with_comments = master(SCAN_ORDER)
         self.without_comments = master(tuple(name for name in SCAN_ORDER if name != "HASH_COMMENT"))
 
-    def lex(self, text: str) -> Lexed:
-        quote_ends = _match_quotes(text)
+    def lex(self, text: str, start: int = 0, stop: Optional[int] = None, comments: bool = True) -> Lexed:
+        """The tokens of ``text[start:stop]`` (offsets into ``text``), lexed as
+        if the file began at ``start`` (:mod:`.incremental` relexes a few
+        lines this way); ``comments=False`` starts with ``#`` comments already off."""
+        stop = len(text) if stop is None else stop
+        quote_ends = _match_quotes(text, start, stop)
         tokens = Tokens()
         add = tokens.add
         # The hot path appends to the columns directly (a method call per
         # token was a tenth of lexing a file of sendmail.cf rule lines).
         add_type, add_start, add_end = tokens.types.append, tokens.starts.append, tokens.ends.append
         problems: list[LexProblem] = []
-        pattern = self.with_comments
+        pattern = self.with_comments if comments else self.without_comments
         comments_end: Optional[int] = None
-        pos = 0
-        length = len(text)
+        watching = comments  # for the include or changecom that turns comments off
+        pos = start
+        length = stop
         # Call nesting as the tokens go by (a call's "(" opens, its ")" closes);
         # only at depth 0 can a long plain run be taken in one piece.
         depth = 0
@@ -154,10 +159,11 @@ class Scanner:
                 call_pending = False
             elif kind == "RPAR" and depth:
                 depth -= 1
-            if comments_end is None and kind in ("CALL_NAME", "NAME"):
+            if watching and kind in ("CALL_NAME", "NAME"):
                 switch = _comments_switch(text, pos, match.group())
                 if switch is not None:
                     comments_end = switch
+                    watching = False
                     pattern = self.without_comments
             pos = end
         problems.extend(_assign_calls(tokens, text))
@@ -183,8 +189,12 @@ def _line_end(text: str, pos: int) -> int:
     return found.start() if found else len(text)
 
 
-def _match_quotes(text: str) -> dict[int, int]:
-    """For each backquote that m4 would close, the offset just past its match.
+_QUOTE_CHARACTERS = re.compile(r"[`']")
+
+
+def _match_quotes(text: str, start: int = 0, stop: Optional[int] = None) -> dict[int, int]:
+    """For each backquote of ``text[start:stop]`` that m4 would close there,
+    the offset just past its match.
 
     Bracket matching is context free: the apostrophe that closes a backquote
     does not depend on anything before it, so one stack pass over the whole
@@ -192,7 +202,7 @@ def _match_quotes(text: str) -> dict[int, int]:
     """
     ends: dict[int, int] = {}
     stack: list[int] = []
-    for found in re.finditer(r"[`']", text):
+    for found in _QUOTE_CHARACTERS.finditer(text, start, len(text) if stop is None else stop):
         if found.group() == "`":
             stack.append(found.start())
         elif stack:

@@ -296,6 +296,41 @@ def from_ast(document: "ast.Document", index: Optional[LineIndex] = None) -> Doc
 
 
 _LEAVES: dict[str, Any] = {"text": Text, "whitespace": Whitespace, "newline": Newline, "name": Name, "quoted": Quoted}
+_PLAIN_LEAF_CLASSES = frozenset(_LEAVES.values())
+
+
+def moved(nodes: "tuple[Child, ...] | list[Child]", delta: int, index: LineIndex) -> list[Child]:
+    """Copies of ``nodes`` (and all they hold) ``delta`` characters further on,
+    reading their text from ``index``: what an edit before them makes of them.
+
+    Copies, never the nodes themselves with their offsets changed: the tree
+    they come from may still be read (an analysis of the older version that
+    is still running, a request about it).
+    """
+    out: list[Child] = []
+    append = out.append
+    plain = _PLAIN_LEAF_CLASSES
+    for node in nodes:
+        cls = node.__class__
+        if cls in plain:  # most top-level nodes: one constructor call, no traversal
+            append(cls(node.start + delta, node.end + delta, index))
+        else:
+            append(_post_order(node, lambda old, children: _moved_one(old, children, delta, index)))
+    return out
+
+
+def _moved_one(node: Any, children: list[Any], delta: int, index: LineIndex) -> Any:
+    start, end = node.start + delta, node.end + delta
+    cls = node.__class__
+    if cls is MacroCall:
+        return MacroCall(start, end, index, node.name, tuple(children))
+    if cls is Argument or cls is Group:
+        return cls(start, end, index, tuple(children))
+    if cls is Comment:
+        return Comment(start, end, index, node.style)
+    if cls is ErrorNode:
+        return ErrorNode(start, end, index, node.message, node.reason)
+    return cls(start, end, index)
 
 
 def _post_order(root: Any, convert: Any) -> Any:
@@ -322,5 +357,5 @@ def _post_order(root: Any, convert: Any) -> Any:
 
 __all__ = [
     "Argument", "ArgumentParts", "Child", "Comment", "Document", "ErrorNode", "Group", "MacroCall", "Name",
-    "Newline", "Node", "Quoted", "Text", "Whitespace", "calls", "from_ast", "iter_children", "to_ast", "walk",
+    "Newline", "Node", "Quoted", "Text", "Whitespace", "calls", "from_ast", "iter_children", "moved", "to_ast", "walk",
 ]
