@@ -163,13 +163,20 @@ class DiagnosticsJson:
         out: list[str] = []
         range_text = self._RANGE
         position = positions.line_character
+        # In an ASCII text every encoding counts one unit per character, so
+        # the span's own 1-based line and column are the position already.
+        ascii_text = positions.index.is_ascii
         for finding in findings:
             key = (finding.code, finding.name, finding.severity, finding.message, finding.url, finding.fix is not None)
             piece = pieces.get(key)
             if piece is None:
                 piece = pieces[key] = previous.get(key) or _without_range(finding)
             span = finding.span
-            out.append(range_text % (*position(span.start), *position(span.end)) + piece)
+            if ascii_text:
+                where = (span.line - 1, span.column - 1, span.end_line - 1, span.end_column - 1)
+            else:
+                where = (*position(span.start), *position(span.end))
+            out.append(range_text % where + piece)
         self._pieces = pieces
         return "[" + ", ".join(out) + "]"
 

@@ -281,6 +281,10 @@ class DocumentStore:
     def __init__(self, settle: Callable[[], None] = lambda: None) -> None:
         self._states: dict[str, DocumentState] = {}
         self._settle = settle
+        # The state the latest new version replaced, freed by release_replaced()
+        # once that version's diagnostics are out: freeing a large file's tree,
+        # model and findings takes milliseconds the new version should not wait for.
+        self._replaced: list[DocumentState] = []
 
     def get(self, uri: str, version: Optional[int], text: str, index: Optional[LineIndex] = None) -> DocumentState:
         """The state for this exact version and text, reused when nothing changed
@@ -288,15 +292,23 @@ class DocumentStore:
         state = self._states.get(uri)
         if state is None or state.version != version or (state.text is not text and state.text != text):
             previous = state.nearest_parse() if state is not None else None
+            if state is not None:
+                # One kept at most (pull mode publishes nothing to release them).
+                self._replaced = [state]
             state = DocumentState(uri, version, text, self._settle, index, previous)
             self._states[uri] = state
         return state
+
+    def release_replaced(self) -> None:
+        """Let go of the states newer versions replaced (see ``_replaced``)."""
+        self._replaced.clear()
 
     def peek(self, uri: str) -> Optional[DocumentState]:
         return self._states.get(uri)
 
     def forget(self, uri: str) -> None:
         self._states.pop(uri, None)
+        self._replaced.clear()
 
     def uris(self) -> list[str]:
         return list(self._states)

@@ -478,6 +478,7 @@ class McServer(LanguageServer):
             return False
         self._published[state.uri] = (state.version, items)
         self.protocol.send_json_text(convert.publish_json(state.uri, state.version, items))  # type: ignore[attr-defined]
+        self.store.release_replaced()
         return True
 
     def _is_current(self, state: DocumentState, settings: EffectiveSettings) -> bool:

@@ -307,15 +307,37 @@ def moved(nodes: "tuple[Child, ...] | list[Child]", delta: int, index: LineIndex
     they come from may still be read (an analysis of the older version that
     is still running, a request about it).
     """
-    out: list[Child] = []
+    return _moved(nodes, delta, index, 0)
+
+
+# Calls nested deeper than this are copied without recursion (a hostile file
+# nests 20,000 of them); the usual two or three levels take the direct path.
+_MAX_COPY_DEPTH = 50
+
+
+def _moved(nodes: Any, delta: int, index: LineIndex, depth: int) -> list[Any]:
+    out: list[Any] = []
     append = out.append
     plain = _PLAIN_LEAF_CLASSES
     for node in nodes:
         cls = node.__class__
-        if cls in plain:  # most top-level nodes: one constructor call, no traversal
+        if cls in plain:  # most nodes: one constructor call
             append(cls(node.start + delta, node.end + delta, index))
-        else:
+        elif depth >= _MAX_COPY_DEPTH:
             append(_post_order(node, lambda old, children: _moved_one(old, children, delta, index)))
+        elif cls is MacroCall:
+            arguments = tuple(
+                [
+                    Argument(argument.start + delta, argument.end + delta, index,
+                             tuple(_moved(argument.children, delta, index, depth + 1)))
+                    for argument in node.arguments
+                ]
+            )
+            append(MacroCall(node.start + delta, node.end + delta, index, node.name, arguments))
+        elif cls is Group:
+            append(Group(node.start + delta, node.end + delta, index, tuple(_moved(node.children, delta, index, depth + 1))))
+        else:
+            append(_moved_one(node, [], delta, index))
     return out
 
 

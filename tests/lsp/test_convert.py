@@ -77,17 +77,21 @@ def test_diagnostics_json_is_byte_for_byte_what_pygls_writes() -> None:
         "FEATURE(`nosuchfeature')dnl\nDAEMON_OPTIONS(`Port=smtp, Name=MTA, M=a')dnl\n"
         "define(`confFOO_\u00e9', `1')dnl\n# FEATURE (`x')\n"
     )
-    findings = mcparse.check(text)
-    assert len({item.code for item in findings}) >= 3 and any(item.fix for item in findings)
-    findings.append(make("undefine-redundant", None))  # a tag, no link
-    index = LineIndex(text)
+    ascii_text = text.replace("\u00e9", "e").replace("\U0001F600", ":)").replace("\n", "\r\n", 3)
+    for source in (text, ascii_text):  # ASCII: positions straight from the spans
+        findings = mcparse.check(source)
+        assert len({item.code for item in findings}) >= 3 and any(item.fix for item in findings)
+        findings.append(make("undefine-redundant", None))  # a tag, no link
+        index = LineIndex(source)
+        encoder = convert.DiagnosticsJson()
+        for encoding in (None, types.PositionEncodingKind.Utf8, types.PositionEncodingKind.Utf32):
+            positions = convert.Positions(index, encoding)
+            items = convert.diagnostics(positions, findings)
+            for uri, version in (("file:///srv/caf%C3%A9/send%20mail.mc", 7), ("untitled:x", None)):
+                # Twice: the second time from the pieces kept from the first.
+                for _ in range(2):
+                    made = convert.publish_json(uri, version, encoder.array(positions, findings))
+                    assert made == _pygls_json(uri, version, items)
     encoder = convert.DiagnosticsJson()
-    for encoding in (None, types.PositionEncodingKind.Utf8, types.PositionEncodingKind.Utf32):
-        positions = convert.Positions(index, encoding)
-        items = convert.diagnostics(positions, findings)
-        for uri, version in (("file:///srv/caf%C3%A9/send%20mail.mc", 7), ("untitled:x", None)):
-            # Twice: the second time from the pieces kept from the first.
-            for _ in range(2):
-                made = convert.publish_json(uri, version, encoder.array(positions, findings))
-                assert made == _pygls_json(uri, version, items)
+    index = LineIndex(text)
     assert convert.publish_json("file:///x", 1, encoder.array(convert.Positions(index), [])) == _pygls_json("file:///x", 1, [])

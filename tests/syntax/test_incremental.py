@@ -133,3 +133,11 @@ def test_bytes_with_problems_or_a_bom_are_parsed_whole() -> None:
     assert_same(reparse(broken, "FEATURE(`x')\nOSTYPE(`linux')\n"), parse("FEATURE(`x')\nOSTYPE(`linux')\n"))
     with_bom = parse(b"\xef\xbb\xbfdnl x\n")
     assert incremental._window(with_bom, "dnl y\n") is None
+
+
+def test_deeply_nested_calls_after_the_edit_are_moved_without_recursion() -> None:
+    text = "dnl x\n" + "f(" * 20000 + ")" * 20000 + "\nFEATURE(`a')\n"
+    previous = parse(text)
+    edited = "dnl longer line\n" + text[6:]
+    assert incremental._window(previous, edited) is not None
+    assert_same(reparse(previous, edited), parse(edited))
