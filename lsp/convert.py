@@ -113,8 +113,12 @@ def _tags_for(name: str) -> tuple[types.DiagnosticTag, ...]:
 
 
 def diagnostic(positions: Positions, finding: Diagnostic) -> types.Diagnostic:
+    return _diagnostic_at(positions.range(finding.span.start, finding.span.end), finding)
+
+
+def _diagnostic_at(where: types.Range, finding: Diagnostic) -> types.Diagnostic:
     return types.Diagnostic(
-        range=positions.range(finding.span.start, finding.span.end),
+        range=where,
         message=finding.message,
         severity=_SEVERITY.get(finding.severity, types.DiagnosticSeverity.Warning),
         code=finding.code,
@@ -186,17 +190,7 @@ _NO_RANGE = types.Range(start=types.Position(line=0, character=0), end=types.Pos
 
 def _without_range(finding: Diagnostic) -> str:
     """The JSON of :func:`diagnostic` for ``finding`` after its range, with the closing brace."""
-    item = types.Diagnostic(
-        range=_NO_RANGE,
-        message=finding.message,
-        severity=_SEVERITY.get(finding.severity, types.DiagnosticSeverity.Warning),
-        code=finding.code,
-        code_description=types.CodeDescription(href=finding.url) if finding.url else None,
-        source=SOURCE,
-        tags=diagnostic_tags(finding),
-        data={"name": finding.name, "fixable": finding.fix is not None},
-    )
-    fields = _converter().unstructure(item)
+    fields = _converter().unstructure(_diagnostic_at(_NO_RANGE, finding))
     del fields["range"]
     return json.dumps(fields)[1:]
 
