@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Optional, Union
 
 from .m4 import Engine, from_latin1, to_latin1
 from .m4 import memo
-from .m4.engine import Host, Message
+from .m4.engine import Budget, Host, Message
 from .m4.output import Diversion
 
 if TYPE_CHECKING:  # pragma: no cover - pydantic is not needed to write a cf
@@ -270,6 +270,7 @@ def run(
     path: Optional[Union[str, "os.PathLike[str]"]] = None,
     provenance: bool = True,
     replay: Optional[memo.Memo] = None,
+    budget: Optional[Budget] = None,
 ) -> RawCompile:
     """Run the sandboxed m4 over ``text`` with sendmail-cf; see :func:`compile`.
 
@@ -278,6 +279,7 @@ def run(
     sendmail-cf's own top-level calls are replayed from what earlier
     compiles recorded in it (m4/memo.py): several times faster over many
     files, while recording costs the first one about a third more.
+    ``budget``: the bounds that stop a runaway run (m4.engine.Budget's defaults when None).
     """
     found = find_cf_dir(text, cf_dir)
     if found is None:
@@ -287,7 +289,7 @@ def run(
     name = os.path.basename(os.fspath(path)) if path is not None else "sendmail.mc"
     cwd, mapped = _cf_include_mapping(text, found, mc_dir)
     host = SandboxHost(found, cwd, mc_dir if path is not None else None, mapped)
-    engine = Engine(host)
+    engine = Engine(host, budget)
     engine.provenance = provenance
     engine.memo = replay
     source_text = to_latin1(text)
@@ -311,16 +313,17 @@ def compile(
     *,
     path: Optional[Union[str, "os.PathLike[str]"]] = None,
     replay: Optional[memo.Memo] = None,
+    budget: Optional[Budget] = None,
 ) -> "Compiled":
     """Compile a sendmail.mc with the installed sendmail-cf, as ``m4 FILE`` would.
 
     ``source`` is the .mc text (str or bytes) or a path to read. Raises
     :class:`CompileError` when no sendmail-cf is found; never runs anything.
-    ``replay``: see :func:`run`.
+    ``replay`` and ``budget``: see :func:`run`.
     """
     if isinstance(source, os.PathLike):
         path = source
-    return _result(run(read_source(source), cf_dir, path=path, replay=replay))
+    return _result(run(read_source(source), cf_dir, path=path, replay=replay, budget=budget))
 
 
 def _result(raw: RawCompile) -> "Compiled":

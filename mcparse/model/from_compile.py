@@ -20,6 +20,7 @@ from .sendmail import make_daemon, parse_fields
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..compiled import CfLine, Compiled
+    from ..m4.engine import Budget
 
 
 def compile_for_model(
@@ -35,6 +36,23 @@ def compile_for_model(
     name = os.path.basename(os.fspath(path)) if path is not None else None
     # The fingerprint is part of the key: an upgraded sendmail-cf is compiled anew.
     return _compiled(text, found, folder, name, cf_fingerprint(found))
+
+
+# How much expansion text the compile that grounds a check may read. m4's own
+# bound (200 MB) is for `mc-check compile`, asked for the output; a check
+# only needs the compile to ground its model, and without it keeps the
+# packaged one (and says so). The largest config of the corpus and
+# sendmail-cf's own reads ~0.1 MB; 1,000 DAEMON_OPTIONS, whose list cf.m4
+# reads again for each one, 21 MB; 10,000 would read gigabytes (real m4
+# takes 2.9 s), and 40 MB stops that in under half a second.
+GROUNDING_TEXT_BOUND = 40_000_000
+
+
+def grounding_budget() -> "Budget":
+    """The bounds of a check's grounding compile (see GROUNDING_TEXT_BOUND)."""
+    from ..m4.engine import Budget
+
+    return Budget(text=GROUNDING_TEXT_BOUND)
 
 
 # Compiles done in this process: the memo is worth recording from the second
@@ -55,7 +73,9 @@ def _compiled(
     path = os.path.join(folder, name) if folder is not None and name is not None else None
     _COUNT += 1
     try:
-        return compile(text, cf_dir, path=path, replay=memo.SHARED if _COUNT > 1 else None)
+        return compile(
+            text, cf_dir, path=path, replay=memo.SHARED if _COUNT > 1 else None, budget=grounding_budget()
+        )
     except CompileError:
         return None
 
