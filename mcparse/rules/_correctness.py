@@ -304,17 +304,24 @@ class UnknownCfFile(Rule, abstract=True):
 def port_options(context: Context) -> Iterator[PortOptions]:
     """Every DAEMON_OPTIONS and CLIENT_OPTIONS line the file itself wrote
     (cf.m4's implied defaults are well-formed and never reported). A line a
-    user macro writes several times at one place is given once."""
+    user macro writes several times at one place is given once. Listed once
+    per file: eight rules go through every daemon."""
+    return iter(context.memo("correctness.port_options", lambda: _written_port_options(context)))
+
+
+def _written_port_options(context: Context) -> list[PortOptions]:
     seen: set[tuple[str, int, str]] = set()
     candidates: list[PortOptions] = [d for d in context.config.daemons if not d.implied]
     candidates += list(context.config.client_options)
+    found: list[PortOptions] = []
     for options in candidates:
         if options.site is None:
             continue
         key = (macro_of(options), options.site.span.start, options.option_value)
         if key not in seen:
             seen.add(key)
-            yield options
+            found.append(options)
+    return found
 
 
 def macro_of(options: PortOptions) -> str:
