@@ -227,8 +227,7 @@ class McServer(LanguageServer):
         self._grounding: dict[str, asyncio.Task[None]] = {}
         # When each document's latest version arrived (0: ground it without waiting).
         self._changed_at: dict[str, float] = {}
-        # The last diagnostics pushed per document, with their version.
-        # What was last published per document: its version and the JSON of its diagnostics.
+        # The last diagnostics pushed per document: their version and their JSON.
         self._published: dict[str, tuple[Optional[int], str]] = {}
         self._diagnostics_json: dict[str, convert.DiagnosticsJson] = {}
         # The model source last logged per document (said once, and again when it changes).
