@@ -301,6 +301,14 @@ class SourceFile:
         return bisect_right(self._newlines, pos - 1) + 1
 
 
+# A bound, not a proof that the expansion never ends: a macro that keeps
+# expanding reaches it, and so would a file far larger than any real one.
+_TOO_MANY_EXPANSIONS = (
+    "expansion does not terminate within {:,} macro calls (a macro keeps expanding; no real "
+    "sendmail.mc needs a tenth of that); stopped"
+)
+
+
 class Budget:
     """Bounds on work m4 would do without end."""
 
@@ -862,7 +870,7 @@ class Engine:
     def _replay(self, frame: Frame, record: Record) -> None:
         replay(self, frame, record)
         if self.expansions > self.budget.expansions:
-            raise Fatal("expansion does not terminate (a macro keeps expanding); stopped")
+            raise Fatal(_TOO_MANY_EXPANSIONS.format(self.budget.expansions))
 
     def _plain_run(self, text: str, pos: int, scan: "re.Pattern[str]") -> int:
         """Where the text from ``pos`` stops being plain: the next macro call,
@@ -896,7 +904,7 @@ class Engine:
     def expand_macro(self, macro: Macro, name: str, origin: Optional[int]) -> None:
         self.expansions += 1
         if self.expansions > self.budget.expansions:
-            raise Fatal("expansion does not terminate (a macro keeps expanding); stopped")
+            raise Fatal(_TOO_MANY_EXPANSIONS.format(self.budget.expansions))
         if not self.expansions & 0x3FFF and time.monotonic() > self.deadline:
             raise Fatal(f"expansion took longer than {self.budget.seconds:g} s; stopped")
         self.level += 1
