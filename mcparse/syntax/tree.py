@@ -325,19 +325,10 @@ def _moved(nodes: Any, delta: int, index: LineIndex, depth: int) -> list[Any]:
             append(cls(node.start + delta, node.end + delta, index))
         elif depth >= _MAX_COPY_DEPTH:
             append(_post_order(node, lambda old, children: _moved_one(old, children, delta, index)))
-        elif cls is MacroCall:
-            arguments = tuple(
-                [
-                    Argument(argument.start + delta, argument.end + delta, index,
-                             tuple(_moved(argument.children, delta, index, depth + 1)))
-                    for argument in node.arguments
-                ]
-            )
-            append(MacroCall(node.start + delta, node.end + delta, index, node.name, arguments))
-        elif cls is Group:
-            append(Group(node.start + delta, node.end + delta, index, tuple(_moved(node.children, delta, index, depth + 1))))
         else:
-            append(_moved_one(node, [], delta, index))
+            children = iter_children(node)
+            moved_children = _moved(children, delta, index, depth + 1) if children else []
+            append(_moved_one(node, moved_children, delta, index))
     return out
 
 
