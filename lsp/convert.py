@@ -149,8 +149,8 @@ class DiagnosticsJson:
     an lsprotocol object per finding and having cattrs take each apart again
     was a fifth of the time to new diagnostics. Everything of a diagnostic
     but its range depends only on the finding's code, text and severity, so
-    that part is serialised once (by pygls' own converter, from the same
-    :func:`diagnostic`, so the JSON cannot drift from what it would send)
+    that part is serialised once (by pygls' own converter, from the
+    constructor :func:`diagnostic` uses, so the JSON cannot drift from what it would send)
     and reused while findings with it remain; the range is formatted per
     finding. One instance per document: pieces no longer used are dropped at
     each version, so it holds no more than the latest findings need.

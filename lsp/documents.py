@@ -284,7 +284,7 @@ class DocumentStore:
         # The state the latest new version replaced, freed by release_replaced()
         # once that version's diagnostics are out: freeing a large file's tree,
         # model and findings takes milliseconds the new version should not wait for.
-        self._replaced: list[DocumentState] = []
+        self._replaced: Optional[DocumentState] = None
 
     def get(self, uri: str, version: Optional[int], text: str, index: Optional[LineIndex] = None) -> DocumentState:
         """The state for this exact version and text, reused when nothing changed
@@ -293,22 +293,22 @@ class DocumentStore:
         if state is None or state.version != version or (state.text is not text and state.text != text):
             previous = state.nearest_parse() if state is not None else None
             if state is not None:
-                # One kept at most (pull mode publishes nothing to release them).
-                self._replaced = [state]
+                # One kept at most (pull mode publishes nothing to release it).
+                self._replaced = state
             state = DocumentState(uri, version, text, self._settle, index, previous)
             self._states[uri] = state
         return state
 
     def release_replaced(self) -> None:
-        """Let go of the states newer versions replaced (see ``_replaced``)."""
-        self._replaced.clear()
+        """Let go of the state the latest new version replaced (see ``_replaced``)."""
+        self._replaced = None
 
     def peek(self, uri: str) -> Optional[DocumentState]:
         return self._states.get(uri)
 
     def forget(self, uri: str) -> None:
         self._states.pop(uri, None)
-        self._replaced.clear()
+        self._replaced = None
 
     def uris(self) -> list[str]:
         return list(self._states)
