@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Optional, Union
 
 from ..syntax.tree import MacroCall, Quoted
 from ..model.config import Daemon
+from ._top_level import top_level
 from .base import Context, Finding, Rule
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -23,36 +24,11 @@ def written_call(context: Context, site: "Optional[Site]", names: Iterable[str] 
     user macro), optionally only if it is one of ``names``."""
     if site is None or site.via:
         return None
-    node = _top_level_calls(context).get(site.span.start)
+    node = top_level(context).call_at_start.get(site.span.start)
     wanted = tuple(names)
     if node is None or (wanted and node.name not in wanted):
         return None
     return node
-
-
-def _top_level_calls(context: Context) -> dict[int, MacroCall]:
-    """Top-level calls by start offset, built once per file: rules look up
-    one call per daemon, define or feature, and a scan each time made large
-    files quadratic."""
-    return _top_level_tables(context)[0]
-
-
-def _top_level_tables(context: Context) -> tuple[dict[int, MacroCall], dict[int, int]]:
-    """The top-level calls by start offset, and where each stands among the
-    tree's children (by id): one pass, and only the calls are kept. A file
-    of sendmail.cf rule lines has 100,000 top-level leaves and a few calls;
-    a table of every node cost more than all the rules that read it."""
-
-    def build() -> tuple[dict[int, MacroCall], dict[int, int]]:
-        by_start: dict[int, MacroCall] = {}
-        positions: dict[int, int] = {}
-        for position, node in enumerate(context.tree.children):
-            if node.__class__ is MacroCall:
-                by_start[node.start] = node
-                positions[id(node)] = position
-        return by_start, positions
-
-    return context.memo("correctness.top_level_tables", build)  # type: ignore[no-any-return]
 
 
 def quoted_argument(call: MacroCall, position: int) -> Optional[Quoted]:
@@ -180,7 +156,7 @@ def own_lines(context: Context, call: MacroCall) -> Optional[tuple[int, int]]:
     if text[line_start : call.start].strip(" \t"):
         return None
     children = context.tree.children
-    position = _top_level_positions(context).get(id(call))
+    position = top_level(context).call_position.get(id(call))
     if position is None:
         return None
     end = call.end
@@ -195,12 +171,6 @@ def own_lines(context: Context, call: MacroCall) -> Optional[tuple[int, int]]:
             return (line_start, node.end) if text[node.end - 1 : node.end] == "\n" else None
         return None
     return (line_start, end) if end == len(text) else None
-
-
-def _top_level_positions(context: Context) -> dict[int, int]:
-    """Where each top-level call stands among the tree's children, by id
-    (a search per call made files with many findings quadratic)."""
-    return _top_level_tables(context)[1]
 
 
 def all_addresses(value: Optional[str]) -> bool:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Optional
 
 from ..syntax.tree import MacroCall, Quoted
 from ._correctness import written_call
+from ._top_level import top_level
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..diagnostics import Edit
@@ -95,11 +96,8 @@ def top_level_line_start(context: "Context", offset: int) -> Optional[int]:
     (not inside a quote or a call that spans lines); else None."""
     index = context.index
     line_start = index.line_starts[index.line_of(offset)]
-    for node in context.tree.children:
-        if node.span.start == line_start:
-            return line_start
-        if node.span.start > line_start:
-            return None
+    if top_level(context).starts_at(line_start):
+        return line_start
     return line_start if line_start == len(context.text) else None
 
 

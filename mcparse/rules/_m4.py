@@ -7,10 +7,11 @@ import functools
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional, TypeVar
 
-from ..syntax.tree import Argument, Comment, Document, Group, MacroCall, Name, Text, Whitespace
+from ..syntax.tree import Argument, Group, MacroCall, Name, Whitespace
+
+from ._top_level import top_level
 
 if TYPE_CHECKING:  # pragma: no cover
     from .base import Context
@@ -61,14 +62,10 @@ def per_file(compute: "Callable[[Context], _R]") -> "Callable[[Context], _R]":
     return cached
 
 
-_START = attrgetter("start")
-
-
-@per_file
 def top_level_starts(context: "Context") -> list[int]:
     """The start offset of each of the tree's top-level nodes, in order (for
     going from an offset of the text to the node holding it by bisection)."""
-    return list(map(_START, context.tree.children))
+    return top_level(context).starts
 
 
 @per_file
@@ -141,9 +138,7 @@ def _effect_sites(context: "Context") -> tuple[list[int], list[str]]:
         if unknown.kind in ("include", "changequote"):
             sites.append((unknown.span.start, unknown.kind))
     # Builtins the model does not record (divert, undefine of other names, ...).
-    # Calls and comments picked by class first: a file of rule lines has
-    # 100,000 top-level leaves, and a look at each one's kind cost more.
-    for node in [child for child in context.tree.children if child.__class__ in _CALL_OR_COMMENT]:
+    for node in top_level(context).calls_and_comments:
         kind = node.kind
         if kind == "call":
             if node.name in _RUN_BUILTINS:  # type: ignore[union-attr]
@@ -158,8 +153,6 @@ def _effect_sites(context: "Context") -> tuple[list[int], list[str]]:
     sites.sort()
     return [offset for offset, _ in sites], [name for _, name in sites]
 
-
-_CALL_OR_COMMENT = frozenset({MacroCall, Comment})
 
 # m4 builtins whose call on a `#` line changes what follows.
 _RUN_BUILTINS = frozenset(
@@ -178,7 +171,7 @@ def call_alone_on_line(context: "Context", call: MacroCall) -> Optional[tuple[in
     """``(start, end)`` of the whole line(s) a top-level call stands on, when
     only blanks come before it and only blanks and a ``dnl`` after it; else None."""
     text = context.text
-    if not any(node is call for node in context.tree.children):
+    if id(call) not in top_level(context).call_position:
         return None
     start = context.index.line_starts[context.index.line_of(call.span.start)]
     if text[start : call.span.start].strip(" \t"):
@@ -205,12 +198,7 @@ def _continues_name(text: str, position: int) -> bool:
 
 def top_level_call_at(context: "Context", offset: int) -> Optional[MacroCall]:
     """The top-level call written at ``offset`` (a model site's start), if any."""
-    for node in context.tree.children:
-        if node.span.start > offset:
-            return None
-        if isinstance(node, MacroCall) and node.span.start == offset:
-            return node
-    return None
+    return top_level(context).call_at_start.get(offset)
 
 
 def is_plain(argument: Argument) -> bool:
@@ -318,7 +306,7 @@ def spaced_calls(context: "Context") -> "list[tuple[Name, Whitespace]]":
             return
         found.append((name, blank))
 
-    for node in _nested(context.tree):
+    for node in _nested(context):
         if node.kind == "call":
             continue
         children = node.children
@@ -343,17 +331,18 @@ def spaced_calls(context: "Context") -> "list[tuple[Name, Whitespace]]":
 def all_calls(context: "Context") -> "list[MacroCall]":
     """Every macro call in the file, nested ones too, in source order (a
     call before the calls in its arguments)."""
-    return [node for node in _nested(context.tree) if node.kind == "call"]
+    return [node for node in _nested(context) if node.kind == "call"]
 
 
 _HOLDS_CALLS = frozenset({MacroCall, Group})
 
 
-def _nested(document: "Document") -> "Iterator[Any]":
+def _nested(context: "Context") -> "Iterator[Any]":
     """The document and every call, argument and group in it, in source order
     (each before what it holds), without visiting the leaves the way a walk of
     the whole tree does."""
-    stack: list[Any] = [document]
+    yield context.tree
+    stack: list[Any] = list(reversed(top_level(context).calls_and_groups))
     while stack:
         node = stack.pop()
         yield node
@@ -361,7 +350,7 @@ def _nested(document: "Document") -> "Iterator[Any]":
             stack.extend(reversed(node.arguments))
         else:
             # A list, not a generator fed to extend, and a class test, not
-            # ``kind``: a file of rule lines has 100,000 top-level leaves.
+            # ``kind``: arguments of long macro values hold many leaves too.
             stack.extend([child for child in reversed(node.children) if child.__class__ in _HOLDS_CALLS])
 
 
@@ -431,10 +420,14 @@ def plain_line(context: "Context", offset: int) -> Optional[tuple[int, int]]:
     if start is None:
         return None
     end = line_end(context.text, start)
-    for node in context.tree.children:
-        if node.span.start >= end:
+    top = top_level(context)
+    children = top.children
+    first = top.position_at(start)
+    for position in range(0 if first is None else first, len(children)):  # not a slice: that copies the rest
+        node = children[position]
+        if node.start >= end:
             break
-        if node.span.end <= start:
+        if node.end <= start:
             continue
         if node.kind not in PLAIN_KINDS and node.kind != "newline":
             return None

@@ -62,10 +62,10 @@ def span_at(context: "Context", offset: Optional[int]) -> "Span":
 
 
 def _cf_include(context: "Context") -> int:
-    from ..syntax.tree import MacroCall
+    from ._top_level import top_level
 
-    for node in context.tree.children:
-        if isinstance(node, MacroCall) and node.name == "include" and "cf.m4" in context.parse.text[node.span.start : node.span.end]:
+    for node in top_level(context).calls:
+        if node.name == "include" and "cf.m4" in context.parse.text[node.span.start : node.span.end]:
             return node.span.start
     return 0
 

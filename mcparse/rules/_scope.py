@@ -52,13 +52,13 @@ def daemons(context: "Context") -> "tuple[Daemon, ...]":
 def anchor(context: "Context") -> "Span":
     """Where to report what cf.m4 adds to the whole file (a default daemon, a
     default option): its OSTYPE, else its include of cf.m4, else its start."""
-    from ..syntax.tree import MacroCall
+    from ._top_level import top_level
 
     site = context.config.ostype_site
     if site is not None:
         return site.span
     text = context.parse.text
-    for node in context.tree.children:
-        if isinstance(node, MacroCall) and node.name == "include" and "cf.m4" in text[node.span.start : node.span.end]:
+    for node in top_level(context).calls:
+        if node.name == "include" and "cf.m4" in text[node.span.start : node.span.end]:
             return context.span(node.span.start, node.span.end)
     return context.span(0, 0)

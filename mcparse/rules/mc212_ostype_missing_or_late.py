@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator
 
-from ..syntax.tree import MacroCall
 from ._correctness import quote_name
+from ._top_level import top_level
 from ._scope import is_fragment
 from .base import Context, Finding, Rule
 
@@ -78,7 +78,7 @@ class OstypeMissingOrLate(Rule):
 
     @staticmethod
     def _include_span(context: Context) -> "Span":
-        for node in context.tree.children:
-            if isinstance(node, MacroCall) and node.name in ("include", "sinclude"):
+        for node in top_level(context).calls:
+            if node.name in ("include", "sinclude"):
                 return node.span
         return context.span(0, 0)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Iterator, Optional
 
 from ._daemons import sentence
 from ._m4 import content_span, is_plain, top_level_call_at
+from ._top_level import top_level
 from .base import Context, Finding, Rule
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -160,8 +161,8 @@ class UnquotedCommaInArgument(Rule):
     def _excess_define(self, context: Context) -> Iterator[Finding]:
         # define is an m4 builtin, not one of sendmail's macros, so the model
         # does not list it among the calls: read it from the tree.
-        for node in context.tree.children:
-            if node.kind != "call" or node.name != "define" or len(node.arguments) <= 2:
+        for node in top_level(context).calls:
+            if node.name != "define" or len(node.arguments) <= 2:
                 continue
             tail = node.arguments[1:]
             if any(not argument.content for argument in tail):

@@ -64,6 +64,8 @@ class UnbalancedQuoteInComment(Rule):
 
 def _unclosed_quote(text: str, start: int, end: int) -> Optional[int]:
     """The backquote left open at ``end`` when m4 reads ``text[start:end]`` from the top level."""
+    if text.find("`", start, end) == -1:
+        return None  # most `#` lines hold no quote: found in C, not char by char
     depth = 0
     opened: Optional[int] = None
     for position in range(start, end):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterator, Optional
 
 from ..syntax.tree import MacroCall, Name
+from ._top_level import top_level
 from .base import Context, Finding, Rule
 
 
@@ -67,8 +68,8 @@ class MacroBeforeCfInclude(Rule):
 
 
 def _cf_include(context: Context) -> Optional[MacroCall]:
-    for node in context.tree.children:
-        if isinstance(node, MacroCall) and node.name in ("include", "sinclude") and node.arguments:
+    for node in top_level(context).calls:
+        if node.name in ("include", "sinclude") and node.arguments:
             argument = node.arguments[0]
             written = context.text[argument.span.start : argument.span.end].strip().strip("`'").rstrip()
             if written.endswith("cf.m4"):
