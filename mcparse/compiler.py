@@ -427,6 +427,10 @@ class _Locator:
         prefix = len(from_latin1(self.source_text[start:offset]))
         return line, prefix + 1, self._line_chars[line - 1] + prefix
 
+    def cf_line(self, number: int, text: str, origin: "Origin") -> "CfLine":
+        """One traced sendmail.cf line (trusted values: built without validation)."""
+        return self._build(self._line_type, number=number, text=text, origin=origin)
+
     def origin(self, mc: Optional[int], fileidx: int, filepos: int, verbatim: bool) -> "Origin":
         file = file_line = None
         files = self.engine.files
@@ -483,10 +487,7 @@ class _Tracer:
         return self.locate.origin(mc, fileidx, position, verbatim)
 
     def _line(self, number: int, start: int, end: int, mark_index: int) -> "CfLine":
-        return self.locate._build(
-            self.locate._line_type, number=number, text=from_latin1(self.text[start:end]),
-            origin=self._origin(mark_index, start, end),
-        )
+        return self.locate.cf_line(number, from_latin1(self.text[start:end]), self._origin(mark_index, start, end))
 
     def all(self) -> "tuple[CfLine, ...]":
         marks, text = self.marks, self.text

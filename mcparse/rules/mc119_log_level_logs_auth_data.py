@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ._security import auth_configured, file_definitions, last_option, parse_level, report_span
+from ._security import auth_configured, last_option, parse_level, report_span
 from ._scope import daemons
 from .base import Context, Finding, Rule
 
