@@ -49,9 +49,11 @@ class MsaWithoutAuth(Rule):
             if daemon.implied and explicit:
                 continue  # the duplicate default MSA is default-msa-not-disabled's finding
             fix = None
+            keep = ""
             if daemon.implied:
-                how = "declare the MSA yourself with `DAEMON_OPTIONS(`Port=587, Name=MSA, M=Ea')` " \
-                    "and add FEATURE(`no_default_msa')"
+                how = "declare the MSA yourself with `DAEMON_OPTIONS(`Port=587, Name=MSA, M=Ea')` and add " \
+                    "FEATURE(`no_default_msa')"
+                keep = _keep_port_25(context)
             else:
                 how = "add `a` to its modifiers (`M=Ea`)"
                 edit = add_modifier_edit(context, daemon, "a")
@@ -60,6 +62,21 @@ class MsaWithoutAuth(Rule):
             yield self.finding(
                 daemon_span(context, daemon),
                 f"{sentence(describe(daemon))} will accept mail from anyone who connects, without "
-                f"a login; {how} so it answers 530 until the client authenticates.",
+                f"a login; {how} so it answers 530 until the client authenticates{keep}.",
                 fix,
             )
+
+
+def _keep_port_25(context: Context) -> str:
+    """The rest of the advice when the file declares no daemon at all: cf.m4
+    then also adds its port-25 daemon(s), but only while no DAEMON_OPTIONS is
+    written (proto.m4), so declaring the MSA alone would close port 25."""
+    relay = [d for d in daemons(context) if d.implied and not d.is_submission]
+    if not relay:
+        return ""
+    kept = " and ".join(f"`DAEMON_OPTIONS(`{d.option_value}')`" for d in relay)
+    plural = len(relay) > 1
+    return (
+        f"; also write {kept}, or port 25 closes: cf.m4 adds its own port-25 "
+        f"{'daemons' if plural else 'daemon'} only while the file declares none"
+    )
