@@ -165,9 +165,18 @@ def auth_configured(context: "Context") -> bool:
     """The file sets up SMTP AUTH for incoming connections in any of the usual
     ways: TRUST_AUTH_MECH, a daemon with `M=a`, confAUTH_MECHANISMS or
     confAUTH_OPTIONS."""
+    return auth_mechanisms_set_up(context) or bool(file_definitions(context.config, "confAUTH_OPTIONS"))
+
+
+def auth_mechanisms_set_up(context: "Context") -> bool:
+    """The file names the mechanisms it serves (TRUST_AUTH_MECH,
+    confAUTH_MECHANISMS) or requires AUTH on a daemon (`M=a`). confAUTH_OPTIONS
+    alone does not count: Red Hat's stock file sets it to `A`, which only
+    governs the AUTH= parameter on MAIL FROM, with every mechanism line
+    commented out."""
     from ._scope import daemons
 
     config = context.config
     if config.trust_auth_mech or any("a" in d.modifiers for d in daemons(context)):
         return True
-    return any(file_definitions(config, name) for name in ("confAUTH_MECHANISMS", "confAUTH_OPTIONS"))
+    return bool(file_definitions(config, "confAUTH_MECHANISMS"))

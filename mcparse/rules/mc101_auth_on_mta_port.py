@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Iterator, Optional
 
 from ._daemons import add_modifier_edit, daemon_span, describe, insertion_after_line, sentence, top_level_line_start
 from ._scope import daemons
-from ._security import auth_configured
+from ._security import auth_mechanisms_set_up
 from .base import Context, Finding, Rule
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -30,7 +30,7 @@ def _offers(configured: bool, plural: bool = False) -> str:
     if configured:
         return "will offer AUTH to anyone who connects to port 25, inviting password guessing on the relay port"
     return (
-        f"{'lack' if plural else 'lacks'} `A`: this file configures no AUTH, but sendmail offers AUTH on "
+        f"{'lack' if plural else 'lacks'} `A`: this file names no AUTH mechanism, but sendmail offers AUTH on "
         "port 25 whenever its SASL library provides one of the default mechanisms, and will as soon as "
         "AUTH is set up"
     )
@@ -74,7 +74,7 @@ class AuthOnMtaPort(Rule):
     fix_safety = "unsafe"
 
     def check(self, context: Context) -> Iterator[Finding]:
-        configured = auth_configured(context)
+        configured = auth_mechanisms_set_up(context)
         implied = [d for d in daemons(context) if d.implied and d.is_mta_port and "A" not in d.modifiers]
         if implied:
             yield self._implied_finding(context, implied, configured)

@@ -132,10 +132,22 @@ def test_wording_says_when_no_auth_is_configured() -> None:
     # corpus 047 configures no AUTH at all: the message says so instead of
     # claiming AUTH is offered to everyone.
     quiet = assert_findings(SOLARIS, [("MC101", 3, 1)])[0].message
-    assert "configures no AUTH" in quiet
+    assert "names no AUTH mechanism" in quiet
     with_auth = SOLARIS.replace("MAILER(`local')", "define(`confAUTH_MECHANISMS', `PLAIN LOGIN')dnl\nMAILER(`local')")
     loud = assert_findings(with_auth, [("MC101", 3, 1)])[0].message
-    assert "will offer AUTH to anyone" in loud and "configures no AUTH" not in loud
+    assert "will offer AUTH to anyone" in loud and "names no AUTH mechanism" not in loud
+
+
+def test_auth_options_alone_is_not_auth_set_up() -> None:
+    # Red Hat's stock sendmail.mc (corpus 015, 022, 060, 076, 077, 087, 097)
+    # sets confAUTH_OPTIONS to `A` and comments out every mechanism line: the
+    # compiled file has only `O AuthOptions=A`, which names no mechanism, so
+    # the message keeps its hedge rather than promising AUTH to everyone.
+    options_only = SOLARIS.replace("MAILER(`local')", "define(`confAUTH_OPTIONS', `A')dnl\nMAILER(`local')")
+    message = assert_findings(options_only, [("MC101", 3, 1)])[0].message
+    assert "names no AUTH mechanism" in message and "will offer AUTH to anyone" not in message
+    trusted = SOLARIS.replace("MAILER(`local')", "TRUST_AUTH_MECH(`LOGIN PLAIN')dnl\nMAILER(`local')")
+    assert "will offer AUTH to anyone" in assert_findings(trusted, [("MC101", 3, 1)])[0].message
 
 
 # corpus 019-smoeding-header-fragment.m4.erb: the header piece of a puppet concat
