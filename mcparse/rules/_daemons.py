@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Optional
 
 from ..syntax.tree import MacroCall, Quoted
-from ._correctness import written_call
+from ._correctness import templated, written_call
 from ._top_level import top_level
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -38,6 +38,12 @@ def describe(daemon: "Daemon") -> str:
 def sentence(text: str) -> str:
     """``text`` with its first letter capitalised (and nothing else touched)."""
     return text[:1].upper() + text[1:]
+
+
+def address_unknown(daemon: "Daemon") -> bool:
+    """The daemon's Addr is a template placeholder (`<%= @listen_ip %>`): it may
+    render to loopback, which the AUTH rules exempt, so they cannot tell."""
+    return daemon.addr is not None and templated(daemon.addr)
 
 
 def has_explicit_submission(context: "Context") -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator, Optional
 
-from ._daemons import add_modifier_edit, daemon_span, describe, insertion_after_line, sentence, top_level_line_start
+from ._daemons import address_unknown, add_modifier_edit, daemon_span, describe, insertion_after_line, sentence, top_level_line_start
 from ._scope import daemons
 from ._security import auth_mechanisms_set_up
 from .base import Context, Finding, Rule
@@ -79,7 +79,7 @@ class AuthOnMtaPort(Rule):
         if implied:
             yield self._implied_finding(context, implied, configured)
         for daemon in daemons(context):
-            if daemon.implied or not daemon.is_mta_port or "A" in daemon.modifiers or daemon.is_loopback:
+            if daemon.implied or not daemon.is_mta_port or "A" in daemon.modifiers or daemon.is_loopback or address_unknown(daemon):
                 continue
             edit = add_modifier_edit(context, daemon, "A")
             fix = self.fix("Add modifier `A`: port 25 stops offering AUTH", edit) if edit is not None else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ._daemons import add_modifier_edit, daemon_span, describe, has_explicit_submission, sentence
+from ._daemons import address_unknown, add_modifier_edit, daemon_span, describe, has_explicit_submission, sentence
 from ._scope import daemons
 from .base import Context, Finding, Rule
 
@@ -44,7 +44,7 @@ class MsaWithoutAuth(Rule):
     def check(self, context: Context) -> Iterator[Finding]:
         explicit = has_explicit_submission(context)
         for daemon in daemons(context):
-            if not daemon.is_submission or "a" in daemon.modifiers or daemon.is_loopback:
+            if not daemon.is_submission or "a" in daemon.modifiers or daemon.is_loopback or address_unknown(daemon):
                 continue
             if daemon.implied and explicit:
                 continue  # the duplicate default MSA is default-msa-not-disabled's finding

@@ -181,3 +181,11 @@ def test_a_template_with_ostype_is_a_whole_file() -> None:
 
 def test_no_fix_when_the_argument_is_not_one_quoted_string() -> None:
     assert_no_fix(HEAD + "DAEMON_OPTIONS(Port=smtp)dnl\n" + MSA + TAIL, rule="MC101")
+
+
+def test_a_template_address_may_be_loopback_so_it_is_not_judged() -> None:
+    # corpus 037 (Chef) and 015 (Puppet) bind port 25 to an address the
+    # template fills in; MC308 already says the file is a template.
+    erb = "OSTYPE(`linux')dnl\nDAEMON_OPTIONS(`Port=smtp,Addr=<%= @listen_address -%>, Name=MTA')dnl\nMAILER(`smtp')dnl\n"
+    assert_findings(erb, [], rules=["MC101"])
+    assert_findings(erb.replace("<%= @listen_address -%>", "192.0.2.25"), [("MC101", 2, 1)], rules=["MC101"])

@@ -83,3 +83,9 @@ def test_following_the_default_msa_advice_keeps_port_25_open(case: str) -> None:
     assert relay_before and [value for value in after if "MSA" not in value] == relay_before
     assert [value for value in after if "MSA" in value] == ["Port=587, Name=MSA, M=Ea"]
     assert findings(followed, rules=["MC102"]) == []
+
+
+def test_a_template_address_may_be_loopback_so_it_is_not_judged() -> None:
+    erb = HEAD + "DAEMON_OPTIONS(`Port=587, Addr={{ listen_ip }}, Name=MSA, M=E')dnl\n" + TAIL
+    assert_findings(erb, [], rules=["MC102"])
+    assert_findings(erb.replace("{{ listen_ip }}", "192.0.2.25"), [("MC102", 4, 1)], rules=["MC102"])
