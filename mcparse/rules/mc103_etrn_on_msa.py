@@ -6,6 +6,7 @@ from typing import Iterator
 
 from ._daemons import add_modifier_edit, daemon_span, describe, has_explicit_submission, sentence
 from ._scope import daemons
+from ._security import flag_union, option_lines
 from .base import Context, Finding, Rule
 
 
@@ -21,7 +22,8 @@ class EtrnOnMsa(Rule):
         "on the submission port, where RFC 6409 expects it to be refused. The `E` modifier makes "
         "sendmail answer ETRN with `502 5.7.0`; cf.m4's own MSA line carries it, but "
         "hand-written MSA lines often lose it (cf.README: tweaking configuration options, "
-        "DAEMON_OPTIONS modifiers)."
+        "DAEMON_OPTIONS modifiers). A file whose confPRIVACY_FLAGS include `noetrn` refuses "
+        "ETRN on every port and is not reported (`goaway` does not include `noetrn`)."
     )
     bad = (
         "OSTYPE(`linux')dnl\n"
@@ -40,6 +42,10 @@ class EtrnOnMsa(Rule):
     fix_safety = "unsafe"
 
     def check(self, context: Context) -> Iterator[Finding]:
+        # PrivacyOptions noetrn refuses ETRN on every daemon (`goaway` does not
+        # include it); sendmail ORs the flags of every PrivacyOptions line.
+        if "noetrn" in flag_union(option_lines(context.config, "PrivacyOptions", "confPRIVACY_FLAGS")):
+            return
         explicit = has_explicit_submission(context)
         for daemon in daemons(context):
             if not daemon.is_submission or "E" in daemon.modifiers:

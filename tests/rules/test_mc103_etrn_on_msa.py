@@ -42,3 +42,20 @@ def test_both_fixes_on_one_field_need_two_rounds_and_agree() -> None:
         HEAD + "DAEMON_OPTIONS(`Port=587, Name=MSA, M=aE')dnl\n" + TAIL,
         unsafe=True,
     )
+
+
+def test_noetrn_refuses_etrn_on_every_port() -> None:
+    # op.me: PrivacyOptions noetrn disallows ETRN entirely; goaway leaves it on.
+    msa = "DAEMON_OPTIONS(`Port=587, Name=MSA, M=a')dnl\n"
+    with_noetrn = HEAD + "define(`confPRIVACY_FLAGS', `goaway,noetrn')dnl\n" + msa + TAIL
+    assert_findings(with_noetrn, [], rules=["MC103"])
+    only_goaway = HEAD + "define(`confPRIVACY_FLAGS', `goaway')dnl\n" + msa + TAIL
+    assert_findings(only_goaway, [("MC103", 5, 1)], rules=["MC103"])
+
+
+def test_noetrn_overridden_by_a_later_define_still_reports() -> None:
+    # corpus 066: noetrn in a first define, a later confPRIVACY_FLAGS without it wins.
+    msa = "DAEMON_OPTIONS(`Port=587, Name=MSA, M=a')dnl\n"
+    source = (HEAD + "define(`confPRIVACY_FLAGS', `noexpn,novrfy,noetrn')dnl\n"
+              "define(`confPRIVACY_FLAGS', `goaway')dnl\n" + msa + TAIL)
+    assert_findings(source, [("MC103", 6, 1)], rules=["MC103"])
