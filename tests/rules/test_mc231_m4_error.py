@@ -56,3 +56,14 @@ def test_real_m4_prints_the_same_errors() -> None:
     message = findings(text, ["MC231"], ALONE)[0].message
     assert "*** ERROR: FEATURE() should be before MAILER()" in real.stderr
     assert "FEATURE() should be before MAILER()" in message
+
+
+def test_a_file_named_by_a_template_placeholder_is_left_to_template_marker() -> None:
+    # corpus 013 (Ansible) includes `{{sendmail_mc_include}}': m4 cannot open a
+    # path that is only a placeholder until the template is rendered. The near
+    # miss, a feature file that really does not exist, is still an error.
+    placeholder = CF + "FEATURE(`{{ sendmail_feature }}')dnl\n" + MAILERS
+    assert "cannot open" in " ".join(compile_mc(placeholder).errors)
+    assert_findings(placeholder, [], rules=["MC231"], settings=ALONE)
+    missing = placeholder.replace("{{ sendmail_feature }}", "no_such_feature_here")
+    assert_findings(missing, [("MC231", 4, 1)], rules=["MC231"], settings=ALONE)
