@@ -11,7 +11,8 @@ from .base import Context, Finding, Rule
 # What each risky value lets someone other than root do, grouped so the
 # message names the consequence once. Lower-cased: sendmail ignores case.
 RUN_PROGRAMS = "make sendmail run programs or write files as the recipient"
-TAMPER_ROUTING = "redirect or read other people's mail through aliases, maps or lists sendmail trusts"
+TAMPER_ROUTING = "redirect or read other people's mail through the aliases, maps or class files sendmail trusts"
+REDIRECT_FORWARDS = "redirect a user's mail by rewriting the .forward or :include: list sendmail reads for them"
 WEAK_TLS = "STARTTLS may start without enough randomness for safe keys"
 RISKY_VALUES: dict[str, str] = {
     **{name.lower(): RUN_PROGRAMS for name in (
@@ -25,12 +26,16 @@ RISKY_VALUES: dict[str, str] = {
         "WorldWritableAliasFile", "GroupWritableAliasFile", "GroupWritableDirPathSafe",
         "AssumeSafeChown", "MapInUnsafeDirPath", "ClassFileInUnsafeDirPath",
         "LinkedAliasFileInWritableDir", "LinkedClassFileInWritableDir", "LinkedMapInWritableDir",
-        "LinkedForwardFileInWritableDir", "LinkedIncludeFileInWritableDir",
         "LinkedServiceSwitchFileInWritableDir", "WriteMapToHardLink", "WriteMapToSymLink",
         "WriteStatsToHardLink", "WriteStatsToSymLink", "GroupWritableSASLDBFile",
+    )},
+    # Without the *Safe variants (above) such a file still may not run programs
+    # or write files, but the addresses in it are obeyed.
+    **{name.lower(): REDIRECT_FORWARDS for name in (
         "ForwardFileInUnsafeDirPath", "IncludeFileInUnsafeDirPath",
         "ForwardFileInGroupWritableDirPath", "IncludeFileInGroupWritableDirPath",
         "GroupWritableForwardFile", "GroupWritableIncludeFile",
+        "LinkedForwardFileInWritableDir", "LinkedIncludeFileInWritableDir",
     )},
     "insufficiententropy": WEAK_TLS,
 }

@@ -40,3 +40,11 @@ def test_a_later_define_without_the_value_passes() -> None:
     source = HEAD + "define(`confDONT_BLAME_SENDMAIL', `RunWritableProgram')dnl\n" \
         "define(`confDONT_BLAME_SENDMAIL', `TrustStickyBit')dnl\n" + TAIL
     assert_findings(source, [], rules=["MC113"])
+
+
+def test_forward_file_values_name_what_they_expose() -> None:
+    # corpus 069 (BlueOnyx) sets ForwardFileInGroupWritableDirPath: what a
+    # writer of that directory gains is the user's .forward, not the aliases.
+    source = "OSTYPE(`linux')dnl\ndefine(`confDONT_BLAME_SENDMAIL', `ForwardFileInGroupWritableDirPath')dnl\nMAILER(`local')dnl\n"
+    message = assert_findings(source, [("MC113", 2, 1)])[0].message
+    assert ".forward" in message and "aliases" not in message
