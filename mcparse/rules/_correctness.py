@@ -51,7 +51,7 @@ def value_offset(context: Context, site: "Optional[Site]", names: Iterable[str],
     quoted = quoted_argument(call, position)
     if quoted is None or quoted.value != value:
         return None
-    return quoted.span.start + 1
+    return quoted.start + 1
 
 
 def unquoted_name_span(context: Context, site: "Optional[Site]", names: Iterable[str], name: str) -> Optional[tuple[int, int]]:
@@ -93,7 +93,22 @@ def _call_names(options: PortOptions) -> tuple[str, ...]:
 
 def port_option_value_start(context: Context, options: PortOptions) -> Optional[int]:
     """Where the quoted value of a written DAEMON_OPTIONS/CLIENT_OPTIONS starts."""
-    return value_offset(context, options.site, _call_names(options), 0, options.option_value)
+    written = written_port_options(context, options)
+    return None if written is None else written[1].start + 1
+
+
+def written_port_options(context: Context, options: PortOptions) -> Optional[tuple[MacroCall, Quoted]]:
+    """The DAEMON_OPTIONS/CLIENT_OPTIONS call that wrote ``options`` and its
+    first argument, when that argument is one quoted string holding exactly
+    the value sendmail gets (the only shape a fix can edit without guessing).
+    Several rules ask for each daemon: found once per file."""
+    found: dict[int, Optional[tuple[MacroCall, Quoted]]] = context.memo("correctness.written_port_options", dict)
+    key = id(options)
+    if key not in found:
+        call = written_call(context, options.site, _call_names(options))
+        quoted = quoted_argument(call, 0) if call is not None else None
+        found[key] = (call, quoted) if call is not None and quoted is not None and quoted.value == options.option_value else None
+    return found[key]
 
 
 def field_texts(context: Context, options: PortOptions) -> tuple[tuple["DaemonField", Optional[tuple[int, int]]], ...]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Optional
 
 from ..syntax.tree import MacroCall, Quoted
-from ._correctness import templated, written_call
+from ._correctness import templated, written_port_options
 from ._top_level import top_level
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -53,18 +53,10 @@ def has_explicit_submission(context: "Context") -> bool:
 def _written_call(context: "Context", daemon: "Daemon") -> Optional[tuple[MacroCall, Quoted]]:
     # Only a DAEMON_OPTIONS written directly, with one quoted argument that m4
     # passes through unchanged, can be edited without guessing.
-    if daemon.site is None or daemon.site.via:
+    found = written_port_options(context, daemon)
+    if found is None or len(found[0].arguments) != 1:
         return None
-    node = written_call(context, daemon.site, ("DAEMON_OPTIONS",))
-    if node is None or len(node.arguments) != 1:
-        return None
-    content = [child for child in node.arguments[0].content if child.kind not in ("whitespace", "newline")]
-    if len(content) != 1 or not isinstance(content[0], Quoted):
-        return None
-    quoted = content[0]
-    if quoted.value != daemon.option_value:
-        return None
-    return node, quoted
+    return found
 
 
 def add_modifier_edit(context: "Context", daemon: "Daemon", letter: str) -> Optional["Edit"]:
@@ -78,7 +70,7 @@ def add_modifier_edit(context: "Context", daemon: "Daemon", letter: str) -> Opti
         return None
     _, quoted = found
     value = quoted.value
-    value_start = quoted.span.start + 1
+    value_start = quoted.start + 1
     modifier_fields = [field for field in daemon.fields if field.key == "Modifier"]
     if modifier_fields:
         # sendmail keeps the last M= it reads; extend that one.
