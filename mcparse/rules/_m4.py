@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional, TypeVar
 
 from ..syntax.tree import Argument, Group, MacroCall, Name, Whitespace
-
 from ._top_level import top_level
 
 if TYPE_CHECKING:  # pragma: no cover
