@@ -68,6 +68,8 @@ def find_cf_dir(text: str = "", explicit: Optional[Union[str, "os.PathLike[str]"
         return os.path.abspath(os.fspath(explicit)) if is_cf_dir(explicit) else None
     for match in _CF_INCLUDE.finditer(text):
         path = match.group(1)
+        if "\x00" in path:
+            continue  # no file has that name (the os calls below would raise)
         if os.path.isabs(path):
             root = os.path.dirname(os.path.dirname(path))
             if is_cf_dir(root):
@@ -218,6 +220,8 @@ def _cf_include_mapping(text: str, cf_dir: str, mc_dir: str) -> tuple[str, Optio
     """(cwd for m4, path prefix to map onto cf_dir) for the file's cf.m4 include."""
     for match in _CF_INCLUDE.finditer(text):
         path = match.group(1)
+        if "\x00" in path:
+            continue  # no file has that name (the os calls below would raise)
         if os.path.isabs(path):
             root = os.path.dirname(os.path.dirname(os.path.normpath(path)))
             if os.path.realpath(root) == os.path.realpath(cf_dir) or is_cf_dir(root):

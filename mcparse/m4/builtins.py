@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Callable, Optional
 
-from .engine import Builder, Builtin, Exit, Macro, Result, ShellCommand, Value, slice_map
+from .engine import Builder, Builtin, Exit, Fatal, Macro, Result, ShellCommand, Value, slice_map
 from . import prelude
 from .expr import EvalError, evaluate, to_radix
-from .fmt import format_text
+from .fmt import FieldTooWide, format_text
 from .regex import RegexError, compile_pattern
 
 if TYPE_CHECKING:
@@ -653,7 +653,18 @@ def _substitute(engine: "Engine", replacement: str, match: "re.Match[str]") -> s
 def m4_format(engine: "Engine", args: list[Value]) -> Result:
     if _bad_argc(engine, args, 2, -1):
         return None
-    return format_text(args[1].text, [value.text for value in args[2:]], engine.warn)
+    try:
+        return format_text(args[1].text, [value.text for value in args[2:]], engine.warn, _room(engine))
+    except FieldTooWide as wide:
+        raise Fatal(f"format asks for a field of {wide.size:,} characters, more text than the expansion "
+                    "bound allows; stopped") from None
+
+
+def _room(engine: "Engine") -> int:
+    """How many characters a builtin may still produce: what the text bound
+    (Budget.text) leaves. GNU m4 would build a 2 GB `%*d' or radix-1 eval
+    and run out of memory; mcparse stops with a message instead."""
+    return max(engine.budget.text - engine.pushed_text, 0)
 
 
 # -- arithmetic ----------------------------------------------------------------
@@ -702,6 +713,8 @@ def m4_eval(engine: "Engine", args: list[Value]) -> Result:
     if width < 0:
         engine.warn(f"negative width to builtin `{args[0].text}'")
         return None
+    if width > _room(engine):
+        raise Fatal(f"eval asks for a width of {width:,} characters, more text than the expansion bound allows; stopped")
     expression = args[1].text
     if expression.strip(" \t\n\r\f\v") == "":
         engine.warn(f"empty string treated as 0 in builtin `{args[0].text}'")
@@ -711,6 +724,8 @@ def m4_eval(engine: "Engine", args: list[Value]) -> Result:
     except EvalError as error:
         (engine.error if error.invalid else engine.warn)(f"{error}: {expression}")
         return None
+    if radix == 1 and abs(value) > _room(engine):
+        raise Fatal(f"eval in radix 1 would write {abs(value):,} digits, more text than the expansion bound allows; stopped")
     return to_radix(value, radix, width)
 
 

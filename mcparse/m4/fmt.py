@@ -37,7 +37,15 @@ def _as_float(text: str, warn: Callable[[str], None] = lambda _: None) -> float:
     return float(match.group(0)) if match else 0.0
 
 
-def format_text(template: str, args: list[str], warn: Callable[[str], None]) -> str:
+class FieldTooWide(ValueError):
+    """A width or precision larger than the text the caller may still produce."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(f"field of {size} characters")
+        self.size = size
+
+
+def format_text(template: str, args: list[str], warn: Callable[[str], None], room: int = 1 << 62) -> str:
     """Expand ``template`` with ``args`` as m4's format builtin does."""
     out: list[str] = []
     index = 0
@@ -75,6 +83,9 @@ def format_text(template: str, args: list[str], warn: Callable[[str], None]) -> 
         if precision == "*":
             star = _as_int(next_arg(), warn)
             precision = str(star) if star >= 0 else None
+        for field in (width, precision):
+            if field and int(field) > room:
+                raise FieldTooWide(int(field))
         spec = "%" + flags + (width or "") + ("." + precision if precision is not None else "")
         if conversion in "di":
             out.append((spec + "d") % _as_int(next_arg(), warn))

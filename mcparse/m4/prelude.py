@@ -72,6 +72,11 @@ def _copy(diversion: Diversion) -> tuple[list[str], int, list]:
 
 
 def capture(engine: "Engine", key: Hashable) -> None:
+    if engine.recording is not None:
+        # cf.m4 ended inside a recorded step (an include argument that runs
+        # to its end, `#' in the path): the table is the step's recording
+        # view, not a state another compile can start from.
+        return
     out = engine.out
     # Anything that names the main file (a message located there, output
     # traced to it) would carry one .mc's details into another's compile.
