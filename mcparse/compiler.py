@@ -23,7 +23,7 @@ import time
 from bisect import bisect_right
 from pathlib import Path
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Optional, Union
+from typing import TYPE_CHECKING, Iterator, Optional, Union
 
 from .m4 import Engine, from_latin1, to_latin1
 from .m4 import memo
@@ -57,6 +57,14 @@ def is_cf_dir(path: Union[str, "os.PathLike[str]"]) -> bool:
     return os.path.isfile(os.path.join(os.fspath(path), "m4", "cf.m4"))
 
 
+def _cf_include_paths(text: str) -> Iterator[str]:
+    """The paths of the file's includes of cf.m4, in order; one with a NUL is
+    skipped: no file has that name, and the os calls on it would raise."""
+    for match in _CF_INCLUDE.finditer(text):
+        if "\x00" not in match.group(1):
+            yield match.group(1)
+
+
 def find_cf_dir(text: str = "", explicit: Optional[Union[str, "os.PathLike[str]"]] = None) -> Optional[str]:
     """The sendmail-cf directory to compile with.
 
@@ -66,10 +74,7 @@ def find_cf_dir(text: str = "", explicit: Optional[Union[str, "os.PathLike[str]"
     """
     if explicit is not None:
         return os.path.abspath(os.fspath(explicit)) if is_cf_dir(explicit) else None
-    for match in _CF_INCLUDE.finditer(text):
-        path = match.group(1)
-        if "\x00" in path:
-            continue  # no file has that name (the os calls below would raise)
+    for path in _cf_include_paths(text):
         if os.path.isabs(path):
             root = os.path.dirname(os.path.dirname(path))
             if is_cf_dir(root):
@@ -218,10 +223,7 @@ def _read_cached(path: str) -> Optional[str]:
 
 def _cf_include_mapping(text: str, cf_dir: str, mc_dir: str) -> tuple[str, Optional[str]]:
     """(cwd for m4, path prefix to map onto cf_dir) for the file's cf.m4 include."""
-    for match in _CF_INCLUDE.finditer(text):
-        path = match.group(1)
-        if "\x00" in path:
-            continue  # no file has that name (the os calls below would raise)
+    for path in _cf_include_paths(text):
         if os.path.isabs(path):
             root = os.path.dirname(os.path.dirname(os.path.normpath(path)))
             if os.path.realpath(root) == os.path.realpath(cf_dir) or is_cf_dir(root):

@@ -45,13 +45,22 @@ def quoted_argument(call: MacroCall, position: int) -> Optional[Quoted]:
 def value_offset(context: Context, site: "Optional[Site]", names: Iterable[str], position: int, value: str) -> Optional[int]:
     """Where the text of ``value`` starts in the source, when the call at
     ``site`` holds it as one quoted argument at ``position``; else None."""
+    written = _written_quoted(context, site, names, position, value)
+    return None if written is None else written[1].start + 1
+
+
+def _written_quoted(
+    context: Context, site: "Optional[Site]", names: Iterable[str], position: int, value: str
+) -> Optional[tuple[MacroCall, Quoted]]:
+    """The call written at ``site`` and its argument at ``position``, when that
+    argument is one quoted string whose text is ``value``."""
     call = written_call(context, site, names)
     if call is None:
         return None
     quoted = quoted_argument(call, position)
     if quoted is None or quoted.value != value:
         return None
-    return quoted.start + 1
+    return call, quoted
 
 
 def unquoted_name_span(context: Context, site: "Optional[Site]", names: Iterable[str], name: str) -> Optional[tuple[int, int]]:
@@ -105,9 +114,7 @@ def written_port_options(context: Context, options: PortOptions) -> Optional[tup
     found: dict[int, Optional[tuple[MacroCall, Quoted]]] = context.memo("correctness.written_port_options", dict)
     key = id(options)
     if key not in found:
-        call = written_call(context, options.site, _call_names(options))
-        quoted = quoted_argument(call, 0) if call is not None else None
-        found[key] = (call, quoted) if call is not None and quoted is not None and quoted.value == options.option_value else None
+        found[key] = _written_quoted(context, options.site, _call_names(options), 0, options.option_value)
     return found[key]
 
 

@@ -49,11 +49,6 @@ class TopLevel:
         return [children[position] for position in self.call_positions]
 
     @cached_property
-    def comments(self) -> list[Comment]:
-        children = self.children
-        return [children[position] for position in self.comment_positions]
-
-    @cached_property
     def calls_and_comments(self) -> list[Any]:
         """The calls and the comments together, in source order."""
         children = self.children
