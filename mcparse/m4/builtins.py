@@ -9,7 +9,8 @@ those messages and tests compare them with the real m4.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Callable, Optional
+import time
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from .engine import Builder, Builtin, Exit, Fatal, Macro, Result, ShellCommand, Value, slice_map
 from . import prelude
@@ -574,7 +575,7 @@ def m4_regexp(engine: "Engine", args: list[Value]) -> Result:
     if pattern is None:
         return None
     text = args[1].text
-    match = pattern.search(text)
+    match = _search(engine, pattern, text, 0)
     if len(args) < 4:
         return str(match.start()) if match else "-1"
     if match is None:
@@ -594,23 +595,45 @@ def m4_patsubst(engine: "Engine", args: list[Value]) -> Result:
     out: list[str] = []
     offset = 0
     length = len(text)
+    # What the result may grow to: a replacement longer than its match, applied
+    # at every character, doubles the text on each round of a loop.
+    room = _room(engine)
+    produced = 0
     while offset <= length:
-        match = pattern.search(text, offset)
+        match = _search(engine, pattern, text, offset)
         if match is None:
             out.append(text[offset:])
             break
         out.append(text[offset : match.start()])
+        produced += match.start() - offset
         if replacement is not None:
-            out.append(_substitute(engine, replacement, match))
+            substituted = _substitute(engine, replacement, match)
+            out.append(substituted)
+            produced += len(substituted)
         offset = match.end()
         if match.start() == match.end():
             if offset < length:
                 out.append(text[offset])
+                produced += 1
             offset += 1
+        if produced > room:
+            raise Fatal(f"patsubst produces more than the {engine.budget.text:,} characters of text the "
+                        "expansion bound allows; stopped")
     return "".join(out)
 
 
-def _compile(engine: "Engine", pattern: str) -> "Optional[re.Pattern[str]]":
+def _search(engine: "Engine", pattern: Any, text: str, offset: int) -> Any:
+    """``pattern.search(text, offset)`` within the engine's deadline: a search
+    that backtracks past it stops the expansion with a message."""
+    remaining = engine.deadline - time.monotonic()
+    try:
+        return pattern.search(text, offset, timeout=None if remaining == float("inf") else max(remaining, 0.001))
+    except TimeoutError:
+        raise Fatal(f"a regular expression search took longer than the {engine.budget.seconds:g} s the "
+                    "expansion may run; stopped") from None
+
+
+def _compile(engine: "Engine", pattern: str) -> Any:
     try:
         return compile_pattern(pattern)
     except RegexError as error:
@@ -618,7 +641,7 @@ def _compile(engine: "Engine", pattern: str) -> "Optional[re.Pattern[str]]":
         return None
 
 
-def _substitute(engine: "Engine", replacement: str, match: "re.Match[str]") -> str:
+def _substitute(engine: "Engine", replacement: str, match: Any) -> str:
     out: list[str] = []
     i = 0
     n = len(replacement)

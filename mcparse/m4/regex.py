@@ -1,4 +1,4 @@
-"""GNU m4's regular expressions (GNU Emacs syntax) translated to Python's ``re``.
+"""GNU m4's regular expressions (GNU Emacs syntax) translated to Python's syntax.
 
 m4's ``regexp`` and ``patsubst`` use GNU regex with the Emacs syntax bits all
 off: ``\\(`` ``\\)`` group, ``\\|`` alternates, ``*`` ``+`` ``?`` repeat (and are
@@ -7,12 +7,19 @@ only at the ends of the pattern or a group, there are no intervals and no
 ``[:alpha:]`` classes, a backslash inside brackets is an ordinary character,
 and ``\\w \\W \\< \\> \\b \\B \\` \\'`` are the GNU operators. ``^`` and ``$`` also
 match at newlines. The text is bytes read as Latin-1, so ``\\w`` is ASCII.
+
+The translation is run by the ``regex`` module rather than ``re``: both
+backtrack, but ``re`` cannot be stopped once a search starts, and a nested
+repetition such as ``\\(a*\\)*b`` made it run for minutes where GNU regex
+answers at once. ``regex`` prunes most such searches itself and takes a
+timeout for the rest, so a search ends within the engine's deadline.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 
 class RegexError(Exception):
@@ -54,7 +61,7 @@ def _bracket(pattern: str, i: int) -> tuple[str, int]:
 
 
 @lru_cache(maxsize=256)
-def compile_pattern(pattern: str) -> "re.Pattern[str]":
+def compile_pattern(pattern: str) -> Any:
     """Compile an m4 (GNU Emacs syntax) regular expression."""
     out: list[str] = []
     # Where an expression is expected (start, after \( or \| or an anchor),
@@ -171,7 +178,13 @@ def compile_pattern(pattern: str) -> "re.Pattern[str]":
         i += 1
     if open_stack:
         raise RegexError("Unmatched ( or \\(")
+    # Imported here: cf.m4 never calls regexp or patsubst, so most compiles
+    # (and mc-check's start) never pay for loading it.
+    import regex
+
     try:
-        return re.compile("".join(out), re.MULTILINE | re.ASCII)
-    except re.error as error:  # pragma: no cover - translation covers GNU's grammar
+        # VERSION0: the same syntax and matching as ``re``, which the
+        # translation above was written for.
+        return regex.compile("".join(out), regex.MULTILINE | regex.ASCII | regex.VERSION0)
+    except regex.error as error:  # pragma: no cover - translation covers GNU's grammar
         raise RegexError(str(error)) from None

@@ -7,7 +7,7 @@
  * the shipped wheel; a new version of the extension, or a rebuilt wheel, installs afresh. The
  * stamp is written last, so an install that was interrupted is never taken for a finished one.
  *
- * Only the mcparse wheel is bundled. Its dependencies (lark, pydantic, pygls and theirs) come from
+ * Only the mcparse wheel is bundled. Its dependencies (lark, pydantic, pygls, regex and theirs) come from
  * the package index pip is configured for: pydantic-core is compiled per operating system,
  * processor and Python version, and shipping every combination would make the .vsix tens of MB,
  * or need one .vsix per platform that still could not cover every Python. An offline machine gets
@@ -216,7 +216,7 @@ async function install(deps: BundleDeps, wheel: string, venvDir: string, stamp: 
       const hint = /ensurepip|python3-venv/.test(created.output) ? ' (on Debian or Ubuntu: apt install python3-venv)' : '';
       return { ok: false, problem: 'install-failed', detail: `${[base.command, ...base.args].join(' ')} -m venv failed${hint}:\n${tail(created.output)}` };
     }
-    report('pip install mcparse, lark, pydantic, pygls…');
+    report('pip install mcparse, lark, pydantic, pygls, regex…');
     const installed = await deps.run(
       python,
       ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '--no-warn-script-location', wheel],

@@ -135,7 +135,7 @@ describe('ensureBundledServer', () => {
       `/usr/bin/python3 -m venv ${VENV}`,
       `${VENV_PYTHON} -m pip install --disable-pip-version-check --no-input --no-warn-script-location ${WHEEL}`,
     ]);
-    assert.deepEqual(machine.progress, ['mcparse: installing the server', 'creating a Python environment…', 'pip install mcparse, lark, pydantic, pygls…']);
+    assert.deepEqual(machine.progress, ['mcparse: installing the server', 'creating a Python environment…', 'pip install mcparse, lark, pydantic, pygls, regex…']);
     assert.match(machine.logs.join('\n'), /python3\.8 \(PATH\) is Python 3\.8; mcparse needs 3\.10 or newer/);
     assert.deepEqual(machine.envs.at(-1), { PIP_USER: '0' }, 'a user-wide `pip install --user` setting must not break the venv install');
     const stamp = JSON.parse(machine.files.get(`${VENV}/${STAMP_FILE}`) ?? '{}');
