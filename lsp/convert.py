@@ -154,12 +154,19 @@ class DiagnosticsJson:
     and reused while findings with it remain; the range is formatted per
     finding. One instance per document: pieces no longer used are dropped at
     each version, so it holds no more than the latest findings need.
+
+    A message that names a line ("first on line 24") is new for every
+    finding after an inserted line, so the converter runs once per rule and
+    severity only: the JSON around the message is kept as a frame, and a
+    new message is put into it with ``json.dumps``, as the converter's own
+    output would hold it.
     """
 
     _RANGE = '{"range": {"start": {"line": %d, "character": %d}, "end": {"line": %d, "character": %d}}, '
 
     def __init__(self) -> None:
         self._pieces: dict[tuple[object, ...], str] = {}
+        self._frames: dict[tuple[object, ...], tuple[str, str]] = {}
 
     def array(self, positions: Positions, findings: Iterable[Diagnostic]) -> str:
         """The JSON array of the LSP diagnostics for ``findings``."""
@@ -174,7 +181,13 @@ class DiagnosticsJson:
             key = (finding.code, finding.name, finding.severity, finding.message, finding.url, finding.fix is not None)
             piece = pieces.get(key)
             if piece is None:
-                piece = pieces[key] = previous.get(key) or _without_range(finding)
+                piece = previous.get(key)
+                if piece is None:
+                    frame = self._frames.get(key[:3] + key[4:])
+                    if frame is None:
+                        frame = self._frames[key[:3] + key[4:]] = _frame_without_range(finding)
+                    piece = frame[0] + json.dumps(finding.message) + frame[1]
+                pieces[key] = piece
             span = finding.span
             if ascii_text:
                 where = (span.line - 1, span.column - 1, span.end_line - 1, span.end_column - 1)
@@ -188,11 +201,19 @@ class DiagnosticsJson:
 _NO_RANGE = types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=0))
 
 
-def _without_range(finding: Diagnostic) -> str:
-    """The JSON of :func:`diagnostic` for ``finding`` after its range, with the closing brace."""
-    fields = _converter().unstructure(_diagnostic_at(_NO_RANGE, finding))
+# Stands for the message in a frame: no message holds it (it is not text).
+_MESSAGE_MARK = "\x00mcparse message\x00"
+
+
+def _frame_without_range(finding: Diagnostic) -> tuple[str, str]:
+    """The JSON of :func:`diagnostic` for ``finding`` after its range (with the
+    closing brace), cut around its message: what comes before and after it."""
+    fields = _converter().unstructure(_diagnostic_at(_NO_RANGE, finding.model_copy(update={"message": _MESSAGE_MARK})))
     del fields["range"]
-    return json.dumps(fields)[1:]
+    before, mark, after = json.dumps(fields)[1:].partition(json.dumps(_MESSAGE_MARK))
+    if not mark:  # pragma: no cover - the converter changed how it writes a message
+        raise RuntimeError("the diagnostic's JSON does not hold its message as json.dumps writes it")
+    return before, after
 
 
 @functools.cache

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from lsprotocol import types
 from mcparse.diagnostics import Diagnostic
 from mcparse.source import LineIndex
@@ -95,3 +96,30 @@ def test_diagnostics_json_is_byte_for_byte_what_pygls_writes() -> None:
     encoder = convert.DiagnosticsJson()
     index = LineIndex(text)
     assert convert.publish_json("file:///x", 1, encoder.array(convert.Positions(index), [])) == _pygls_json("file:///x", 1, [])
+
+
+def test_new_messages_are_put_into_the_kept_frame_byte_for_byte(monkeypatch: pytest.MonkeyPatch) -> None:
+    # MC402's "first on line N" changes for every finding after an inserted
+    # line: each new message goes into the frame kept for its rule, and the
+    # result must still be what pygls writes, whatever the message holds.
+    messages = [
+        "plain", 'with "double" quotes and a \\ backslash', "caf\u00e9 \U0001F600 \u2028", "tab\tnew\nline\r",
+        "\x00\x1f control", "</script> & <b>", "",
+    ]
+    findings = [
+        Diagnostic(code="MC402", name="conf-defined-twice", severity=severity, message=message,
+                   span=LineIndex(TEXT).span(0, 3), url=url)
+        for severity in ("warning", "info") for url in ("https://example.org/rules#x", None) for message in messages
+    ]
+    positions = convert.Positions(LineIndex(TEXT))
+    calls = []
+    frame = convert._frame_without_range
+    monkeypatch.setattr(convert, "_frame_without_range", lambda finding: calls.append(finding) or frame(finding))
+    encoder = convert.DiagnosticsJson()
+    made = convert.publish_json("file:///x", 3, encoder.array(positions, findings))
+    assert made == _pygls_json("file:///x", 3, convert.diagnostics(positions, findings))
+    assert len(calls) == 4  # one frame per severity and link, not one per message
+    renamed = [item.model_copy(update={"message": item.message + " (again)"}) for item in findings]
+    made = convert.publish_json("file:///x", 4, encoder.array(positions, renamed))
+    assert made == _pygls_json("file:///x", 4, convert.diagnostics(positions, renamed))
+    assert len(calls) == 4
