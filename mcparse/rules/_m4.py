@@ -191,6 +191,25 @@ def call_alone_on_line(context: "Context", call: MacroCall) -> Optional[tuple[in
     return start, end
 
 
+def call_removal(context: "Context", call: MacroCall) -> Optional[tuple[int, int]]:
+    """What to delete to take out a top-level call that expands to nothing,
+    leaving sendmail.cf as it was; None unless the call stands alone on its
+    line (as :func:`call_alone_on_line` says).
+
+    The whole line when it is just the call and a ``dnl`` right after it.
+    Otherwise only the call: m4 copies blanks before or after it, and a line
+    break no ``dnl`` swallows, into the current diversion, where a leading
+    blank makes the next sendmail.cf line a continuation line and a ``\r``
+    of a CRLF file stays a line of its own."""
+    line = call_alone_on_line(context, call)
+    if line is None:
+        return None
+    text = context.text
+    if line[0] == call.start and text.startswith("dnl", call.end) and not _continues_name(text, call.end + 3):
+        return line
+    return call.start, call.end
+
+
 def _continues_name(text: str, position: int) -> bool:
     return position < len(text) and (text[position].isalnum() or text[position] == "_")
 

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
-from ._correctness import own_lines, written_call
+from ._correctness import written_call
+from ._m4 import call_removal
 from .base import Context, Finding, Rule
+
+# A mailer name cf.m4 can find a file for and define its `_MAILER_name_' marker from.
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9_.-]+")
 
 
 class MailerDuplicate(Rule):
@@ -32,16 +37,19 @@ class MailerDuplicate(Rule):
         for call in context.config.calls:
             if call.name != "MAILER" or not call.arguments:
                 continue
-            # cf.m4 keys a mailer on its second argument when one is given.
-            key = (call.arguments[1] if len(call.arguments) > 1 and call.arguments[1] else call.arguments[0]).strip()
+            # cf.m4 keys a mailer on its second argument when one is given,
+            # exactly as written: `smtp ' is not `smtp' (and fails to load).
+            key = call.arguments[1] if len(call.arguments) > 1 and call.arguments[1] else call.arguments[0]
             if key not in seen:
                 seen.add(key)
                 continue
             fix = None
             node = written_call(context, call.site, ("MAILER",))
-            lines = own_lines(context, node) if node is not None else None
-            if lines is not None:
-                fix = self.fix("Delete the repeated MAILER line", self.edit(lines[0], lines[1], ""))
+            removal = call_removal(context, node) if node is not None and _PLAIN_NAME.fullmatch(key) else None
+            if removal is not None:
+                # Only for a plain name: cf.m4 never recognises a repeat of
+                # `'smtp'' (straight quotes), and each call leaves text behind.
+                fix = self.fix("Delete the repeated MAILER", self.edit(removal[0], removal[1], ""))
             yield self.finding(
                 call.site.span,
                 f"MAILER(`{key}') is already included above: m4 prints `*** ERROR: MAILER({key}) already "

@@ -97,7 +97,7 @@ class UnquotedMacroNameInDefine(Rule):
             d.site.span.start == start and not d.site.via for d in variable.definitions
         ):
             return True
-        return any(
+        return _own_name(written) and any(
             macro.name == written and macro.site.span.start == start and not macro.site.via
             for macro in context.config.user_macros
         )
@@ -118,3 +118,18 @@ class UnquotedMacroNameInDefine(Rule):
         if not touched or written in touched:
             return None
         return f"this {call.name} acts on a macro named `{touched[0]}`"
+
+
+def _own_name(name: str) -> bool:
+    """Whether ``name`` can only be the file's own macro, never one that
+    cf.m4, an OSTYPE or a FEATURE file defines behind the model's back: those
+    are upper case (CF_LEVEL, PUSHDIVERT, LOCAL_MAILER_PATH from
+    FEATURE(`local_procmail')), start with `_' (_REC_END_), or are Debian's
+    build settings (sm_enable_ipv6)."""
+    from ..vocabulary import load_vocabulary
+
+    return (
+        any(char.islower() for char in name)
+        and not name.startswith(("_", "sm_"))
+        and name not in load_vocabulary().macros
+    )

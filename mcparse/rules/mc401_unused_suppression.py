@@ -95,13 +95,14 @@ class UnusedSuppression(Rule):
 
     def _remove_directive(self, context: Context, directive: "Directive") -> "Fix":
         index = context.index
-        if directive.alone_on_line:
-            line = index.line_of(directive.comment_start)
-            start = index.line_starts[line]
+        line = index.line_of(directive.comment_start)
+        start = index.line_starts[line]
+        if directive.alone_on_line and start == directive.comment_start:
             end = index.line_starts[line + 1] if line + 1 < len(index.line_starts) else len(context.text)
             return self.fix("Remove the directive", self.edit(start, end, ""))
-        # After other text on its line the comment must stay a dnl, or the
-        # line break it swallows would reach sendmail.cf.
+        # After other text on its line, blanks included (m4 copies them), the
+        # comment must stay a dnl, or the line break it swallows would reach
+        # sendmail.cf.
         return self.fix("Remove the directive", self.edit(directive.comment_start, directive.comment_end, "dnl"))
 
 

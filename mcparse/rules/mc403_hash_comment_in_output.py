@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from ._m4 import MainTextLine, hash_starts_comment, main_text_lines, plain_line
+from ._top_level import top_level
 from .base import Context, Finding, Rule
 
 
@@ -61,7 +63,10 @@ class HashCommentInOutput(Rule):
         edits = []
         for line in block:
             found = plain_line(context, line.start)
-            if found is None or not context.text[found[0] : found[1]].lstrip(" \t").startswith("#"):
+            # An indented `#' line is no comment in sendmail.cf but the
+            # continuation of the line before it; a word m4 expands may write
+            # more lines or divert: either way dnl would change sendmail.cf.
+            if found is None or not context.text.startswith("#", found[0]) or _may_expand(context, *found):
                 edits = []
                 break
             edits.append(self.edit(found[0], found[0], "dnl "))
@@ -79,3 +84,37 @@ class HashCommentInOutput(Rule):
             "for the .mc only.",
             fix,
         )
+
+
+# A word the way comments are written (lower case, perhaps capitalised);
+# cf.m4's own names are upper case (CF_LEVEL), start with `_' (_REC_END_
+# expands to text) or are mixed like confRECEIVED_HEADER (several tab-led
+# lines).
+_PROSE_WORD = re.compile(r"[A-Za-z][a-z0-9]*")
+
+
+def _may_expand(context: Context, start: int, end: int) -> bool:
+    """Whether a word on the line ``[start, end)`` may be a macro m4 expands:
+    anything but a prose word that is no builtin m4 runs without arguments
+    (`m4exit`, `divert`, ...), no sendmail-cf macro and no macro of the file's own."""
+    from ..m4.builtins import BUILTINS
+    from ..vocabulary import load_vocabulary
+
+    top = top_level(context)
+    children = top.children
+    first = top.position_at(start)
+    own = context.memo("mc403.user_macros", lambda: {macro.name for macro in context.config.user_macros})
+    for position in range(0 if first is None else first, len(children)):
+        node = children[position]
+        if node.start >= end:
+            break
+        if node.kind != "name":
+            continue
+        word = node.text  # type: ignore[union-attr]
+        builtin = BUILTINS.get(word)
+        if (
+            not _PROSE_WORD.fullmatch(word) or word in own or word in load_vocabulary().macros
+            or (builtin is not None and not builtin.blind)
+        ):
+            return True
+    return False

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING, Iterator, Optional
 
-from ._m4 import call_alone_on_line, top_level_call_at
+from ._m4 import call_removal, top_level_call_at
+from ._top_level import top_level
 from .base import Context, Finding, Rule
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -44,7 +46,9 @@ class UndefineRedundant(Rule):
             previous: Optional["Definition"] = None
             for position, definition in enumerate(variable.definitions):
                 if definition.value is None and not definition.site.via:
-                    if previous is not None and previous.value is None:
+                    if previous is not None and previous.value is None and not _loads_between(
+                        context, previous.site.span.start, definition.site.span.start
+                    ):
                         reason = f"it was already undefined on line {previous.site.span.line}"
                         yield self._finding(context, variable, definition, reason)
                     elif position == 0 and self._never_defined(context, variable, definition):
@@ -64,10 +68,10 @@ class UndefineRedundant(Rule):
         call = top_level_call_at(context, definition.site.span.start)
         if call is None or call.name != "undefine" or len(call.arguments) != 1:
             return None
-        line = call_alone_on_line(context, call)
+        line = call_removal(context, call)
         if line is None:
             return None
-        return self.fix("Remove the undefine line", self.edit(line[0], line[1], ""))
+        return self.fix("Remove the undefine", self.edit(line[0], line[1], ""))
 
     @staticmethod
     def _never_defined(context: Context, variable: "ConfVariable", definition: "Definition") -> bool:
@@ -79,7 +83,14 @@ class UndefineRedundant(Rule):
             return False
         config = context.config
         ostype = vocabulary.ostypes.get(config.ostype or "")
-        if config.ostype and (ostype is None or variable.name in ostype.defines or variable.name in ostype.default_defines):
+        if config.ostype and (
+            ostype is None
+            or variable.name in ostype.defines
+            or variable.name in ostype.default_defines
+            # Set by the OSTYPE file when sendmail was built with some option
+            # (Debian's confBIND_OPTS with IPv6): possibly defined here.
+            or variable.name in ostype.conditional_defines
+        ):
             return False
         # Other cf files (DOMAIN, FEATURE, HACK) and includes may define it:
         # only a file that loaded none of them before this point is certain.
@@ -88,3 +99,21 @@ class UndefineRedundant(Rule):
         if any(call.name in loaders and call.site.span.start < start for call in config.calls):
             return False
         return not any(u.kind == "include" and u.span.start < start for u in config.unknowns)
+
+
+# Top-level calls that cannot define a conf variable: between two undefines
+# of one variable, anything else (OSTYPE, DOMAIN, FEATURE, MAILER, the cf.m4
+# include, a macro of the file's own) may have defined it again.
+_INERT_CALLS = frozenset({"define", "undefine", "dnl", "divert", "VERSIONID"})
+
+
+def _loads_between(context: Context, start: int, end: int) -> bool:
+    """Whether a top-level call between offsets ``start`` and ``end`` may
+    define variables (a define or undefine of the same variable would be a
+    definition of its own, between the two)."""
+    calls = top_level(context).calls
+    starts = context.memo("mc405.call_starts", lambda: [call.start for call in calls])
+    return any(
+        calls[position].name not in _INERT_CALLS
+        for position in range(bisect_right(starts, start), bisect_left(starts, end))
+    )

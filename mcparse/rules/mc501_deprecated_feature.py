@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Iterator, Literal, Optional
 
-from ._m4 import call_alone_on_line, top_level_call_at
+from ._m4 import call_removal, top_level_call_at
 from .base import Context, Finding, Rule
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -82,7 +82,7 @@ class DeprecatedFeature(Rule):
         if call is None or call.name != "FEATURE" or not call.arguments:
             return None
         if feature.name == "notsticky":
-            line = call_alone_on_line(context, call)
+            line = call_removal(context, call)
             if line is None:
                 return None
             return self._fix_of_safety(context, "Remove the empty feature", self.edit(line[0], line[1], ""))

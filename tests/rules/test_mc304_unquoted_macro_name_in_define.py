@@ -48,3 +48,16 @@ def test_m4_keeps_the_default_for_the_unquoted_name() -> None:
     fixed = compile_mc(CF + HEAD + "define(`confLOG_LEVEL', 14)dnl\n" + TAIL)
     assert cf_option_lines(broken.stdout, ["LogLevel"])["LogLevel"] == ["9"]
     assert cf_option_lines(fixed.stdout, ["LogLevel"])["LogLevel"] == ["14"]
+
+
+@pytest.mark.parametrize("name", ["LOCAL_MAILER_PATH", "CF_LEVEL", "_REC_END_", "sm_enable_ipv6"])
+def test_quoting_a_name_a_cf_file_may_define_is_unsafe(name: str) -> None:
+    # FEATURE(`local_procmail'), which OSTYPE(`linux') loads, defines
+    # LOCAL_MAILER_PATH: the unquoted define acted on /usr/bin/procmail.
+    found = findings(HEAD + f"define({name}, `/usr/local/bin/procmail')dnl\nMAILER(`local')dnl\n", ["MC304"])
+    assert [(item.code, item.fix.safety if item.fix else None) for item in found] == [("MC304", "unsafe")]
+
+
+def test_quoting_the_files_own_lowercase_name_stays_safe() -> None:
+    found = findings(HEAD + "define(mylist, `a b')dnl\n" + TAIL, ["MC304"])
+    assert [(item.code, item.fix.safety if item.fix else None) for item in found] == [("MC304", "safe")]

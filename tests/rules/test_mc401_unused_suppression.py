@@ -100,3 +100,12 @@ def test_fix_removes_one_unused_name() -> None:
 def test_fix_keeps_dnl_after_other_text() -> None:
     text = "OSTYPE(`linux')dnl mc-check: disable=MC103\nMAILER(`smtp')dnl\n"
     assert_fix(text, "OSTYPE(`linux')dnl\nMAILER(`smtp')dnl\n", rules=["MC401"])
+
+
+def test_an_indented_unused_directive_becomes_a_plain_dnl() -> None:
+    # m4 copies the blanks before it; with the line gone they would start the
+    # next sendmail.cf line and make it a continuation line.
+    head = "OSTYPE(`linux')dnl\nLOCAL_CONFIG\n"
+    assert_fix(
+        head + "  dnl mc-check: disable=MC110\nO LogLevel=3\n", head + "  dnl\nO LogLevel=3\n", rules=["MC401"]
+    )

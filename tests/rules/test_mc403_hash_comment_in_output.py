@@ -85,3 +85,24 @@ def test_m4_discards_the_lines_after_hash_divert() -> None:
                              cwd=str(CF_M4.parent)).stdout
     assert "Carnegie Mellon" not in out
     assert "# #####  cyrus v2 sample configuartion  #####" in out
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "\t# was authwarnings\n",  # a continuation of the line before in sendmail.cf
+        "# customise confRECEIVED_HEADER later\n",  # expands to several tab-led lines
+        "# see m4exit here\n",  # a builtin m4 runs without arguments
+        "# note MYX\n",  # the file's own macro
+        "# Enable AUTH\n",  # an upper-case word may be one of cf.m4's macros
+        "# at CF_LEVEL\n",  # cf.m4 internal names are upper case
+    ],
+)
+def test_no_fix_where_dnl_would_change_sendmail_cf(line: str) -> None:
+    source = HEAD + "define(`MYX', `a\nO LogLevel=3')dnl\nO PrivacyOptions=goaway\n" + line + TAIL
+    found = assert_findings(source, [("MC403", 7, 1)])
+    assert found[0].fix is None
+
+
+def test_a_plain_lowercase_comment_keeps_its_fix() -> None:
+    assert_fix(HEAD + "# Keep the log quiet\n" + TAIL, HEAD + "dnl # Keep the log quiet\n" + TAIL, rules=["MC403"])

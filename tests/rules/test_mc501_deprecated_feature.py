@@ -73,3 +73,7 @@ def test_m4_renamed_feature_gives_the_same_rules() -> None:
         return [line for line in text.splitlines() if line.startswith(("R", "S", "K"))]
 
     assert rules(old.stdout) == rules(new.stdout)
+
+
+def test_an_indented_empty_feature_loses_the_call_but_keeps_the_blanks() -> None:
+    assert_fix(HEAD + "  FEATURE(`notsticky')dnl\n" + TAIL, HEAD + "  dnl\n" + TAIL, rules=["MC501"])

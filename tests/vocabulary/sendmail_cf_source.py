@@ -180,6 +180,19 @@ def _defines_in(text: str) -> list[Call]:
     return [c for c in m4_calls(text) if c.name == "define" and c.args]
 
 
+def _conditional_defines(args: list[str]) -> list[Call]:
+    """The defines in the branches of an ``ifelse``, nested ones too: Debian's
+    confBIND_OPTS sits two ``ifelse`` deep (IPv6 enabled, then a version test)."""
+    found: list[Call] = []
+    for arg in args:
+        for inner in m4_calls(arg):
+            if inner.name == "define" and inner.args:
+                found.append(inner)
+            elif inner.name == "ifelse":
+                found.extend(_conditional_defines(inner.args))
+    return found
+
+
 def ostype_effects(name: str, cf_dir: Path = CF_DIR) -> OstypeEffects:
     """What ``OSTYPE(name)`` defines, following includes of other ostype files."""
     effects = OstypeEffects()
@@ -198,11 +211,8 @@ def _collect_ostype(path: Path, cf_dir: Path, fx: OstypeEffects) -> None:
             for inner in _defines_in(args[2]):
                 fx.default_defines[inner.args[0]] = inner.args[1] if len(inner.args) > 1 else ""
         elif call.name == "ifelse":
-            for arg in args:
-                for inner in _defines_in(arg):
-                    fx.conditional_defines[inner.args[0]] = (
-                        inner.args[1] if len(inner.args) > 1 else ""
-                    )
+            for inner in _conditional_defines(args):
+                fx.conditional_defines[inner.args[0]] = inner.args[1] if len(inner.args) > 1 else ""
         elif call.name == "FEATURE" and args:
             fx.features.append(args[0])
         elif call.name == "MODIFY_MAILER_FLAGS" and len(args) >= 2:
