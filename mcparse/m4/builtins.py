@@ -58,11 +58,13 @@ def _numeric(engine: "Engine", args: list[Value], text: str) -> Optional[int]:
     if match is None:
         engine.warn(f"non-numeric argument to builtin `{args[0].text}'")
         return None
+    value = int(text)
+    # One warning at most, as m4's numeric_arg gives: leading blanks first.
     if text[0] in " \t\n\r\f\v":
         engine.warn(f"leading whitespace ignored in builtin `{args[0].text}'")
-    value = int(text)
-    if not -(2**63) <= value < 2**63:
+    elif not -(2**63) <= value < 2**63:
         engine.warn(f"numeric overflow detected in builtin `{args[0].text}'")
+    if not -(2**63) <= value < 2**63:
         value = -(2**63) if value < 0 else 2**63 - 1
     # strtol gives a long; m4 stores it in an int.
     value &= 0xFFFFFFFF
@@ -587,7 +589,7 @@ def m4_regexp(engine: "Engine", args: list[Value]) -> Result:
 def m4_patsubst(engine: "Engine", args: list[Value]) -> Result:
     if _bad_argc(engine, args, 3, 4):
         return args[1] if len(args) == 2 else None
-    pattern = _compile(engine, args[2].text)
+    pattern = _compile(engine, args[2].text, " ")
     if pattern is None:
         return None
     text = args[1].text
@@ -633,11 +635,13 @@ def _search(engine: "Engine", pattern: Any, text: str, offset: int) -> Any:
                     "expansion may run; stopped") from None
 
 
-def _compile(engine: "Engine", pattern: str) -> Any:
+def _compile(engine: "Engine", pattern: str, separator: str = ": ") -> Any:
+    """The compiled pattern, or None after m4's warning (regexp words it with a
+    colon after "expression", patsubst without)."""
     try:
         return compile_pattern(pattern)
     except RegexError as error:
-        engine.warn(f"bad regular expression: `{pattern}': {error}")
+        engine.warn(f"bad regular expression{separator}`{pattern}': {error}")
         return None
 
 
@@ -739,7 +743,7 @@ def m4_eval(engine: "Engine", args: list[Value]) -> Result:
     if width > _room(engine):
         raise Fatal(f"eval asks for a width of {width:,} characters, more text than the expansion bound allows; stopped")
     expression = args[1].text
-    if expression.strip(" \t\n\r\f\v") == "":
+    if expression == "":  # only the empty string: blanks alone are a bad expression
         engine.warn(f"empty string treated as 0 in builtin `{args[0].text}'")
         return to_radix(0, radix, width)
     try:

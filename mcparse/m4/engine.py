@@ -966,8 +966,15 @@ class Engine:
         table = self.table
         stack = self.stack
         while True:
+            # Where this argument starts (after its "(" or ","): m4 names that
+            # line when the file ends inside the argument.
+            arg_file, arg_pos = call_file, call_pos
             if stack:
                 top = stack[-1]
+                if top.kind == FILE:
+                    arg_file, arg_pos = top, top.pos
+                elif top.loc_frame is not None:
+                    arg_file, arg_pos = top.loc_frame, top.loc_pos
                 # Leading white space is rare: look before calling the skipper.
                 if top.kind == MACRO or top.pos >= len(top.text) or top.text[top.pos] in _SPACE:
                     self.skip_spaces()
@@ -1061,7 +1068,7 @@ class Engine:
                     if builder.length == 0:
                         func = token  # type: ignore[assignment]
                 else:  # EOF
-                    self.call_file, self.call_pos = call_file, call_pos
+                    self.call_file, self.call_pos = arg_file, arg_pos
                     self.fatal("ERROR: end of file in argument list")
             value = ready if ready is not None else builder.value()
             if func is not None:
@@ -1209,8 +1216,10 @@ class Engine:
                     self.push_text(value.text, value.omap, None, loc)
                 self.expand_input()
         except Exit as stop:
-            # m4exit leaves at once: diverted text is discarded.
-            self.exit_status = stop.status
+            # m4exit leaves at once: diverted text is discarded. m4exit(0)
+            # keeps the failure status an earlier error set.
+            if stop.status != 0:
+                self.exit_status = stop.status
             return self.exit_status
         except Fatal as error:
             self.exit_status = 1

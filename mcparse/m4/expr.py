@@ -125,7 +125,7 @@ class _Parser:
 
     def parse(self) -> int:
         if not self.tokens:
-            raise EvalError("empty string treated as 0")
+            raise EvalError("bad expression in eval")  # blanks only: m4 has no term to read
         value = self.logical_or()
         token = self.peek()
         if token == ERROR:

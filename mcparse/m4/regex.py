@@ -36,6 +36,8 @@ def _bracket(pattern: str, i: int) -> tuple[str, int]:
     if i < n and pattern[i] == "^":
         negate = True
         i += 1
+    if i >= n:  # GNU regex words a pattern ending in `[' or `[^' apart
+        raise RegexError("Invalid regular expression")
     items: list[str] = []
     first = True
     while True:
@@ -46,18 +48,34 @@ def _bracket(pattern: str, i: int) -> tuple[str, int]:
             i += 1
             break
         first = False
-        if ch == "[" and i + 1 < n and pattern[i + 1] in ".=":
-            raise RegexError("Invalid collation character")
-        if i + 2 < n and pattern[i + 1] == "-" and pattern[i + 2] != "]":
-            low, high = ch, pattern[i + 2]
-            if ord(low) > ord(high):
-                raise RegexError("Invalid range end")
-            items.append(re.escape(low) + "-" + re.escape(high))
-            i += 3
+        ch, after = _bracket_char(pattern, i)
+        if after + 1 < n and pattern[after] == "-" and pattern[after + 1] != "]":
+            high, after = _bracket_char(pattern, after + 1)
+            # A reversed range is no error in m4's syntax: it matches nothing.
+            if ord(ch) <= ord(high):
+                items.append(re.escape(ch) + "-" + re.escape(high))
+            i = after
             continue
+        i = after
         items.append(re.escape(ch) if ch not in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789" else ch)
-        i += 1
+    if not items:  # only reversed ranges: a class of nothing (or, negated, of everything)
+        # Spelled as a range: `regex' lets [^\s\S] match any character.
+        return ("[\\x00-\\U0010ffff]" if negate else "[^\\x00-\\U0010ffff]"), i
     return ("[^" if negate else "[") + "".join(items) + "]", i
+
+
+def _bracket_char(pattern: str, i: int) -> tuple[str, int]:
+    """The character a bracket expression names at ``i`` and where it ends:
+    itself, or a one-character collating element ``[.a.]`` or equivalence
+    class ``[=a=]`` (GNU regex knows no longer ones)."""
+    if pattern[i] == "[" and i + 1 < len(pattern) and pattern[i + 1] in ".=":
+        close = pattern.find(pattern[i + 1] + "]", i + 2)
+        if close == -1:
+            raise RegexError("Unmatched [, [^, [:, [., or [=")
+        if close != i + 3:
+            raise RegexError("Invalid collation character")
+        return pattern[i + 2], close + 2
+    return pattern[i], i + 1
 
 
 @lru_cache(maxsize=256)
@@ -185,6 +203,6 @@ def compile_pattern(pattern: str) -> Any:
     try:
         # VERSION0: the same syntax and matching as ``re``, which the
         # translation above was written for.
-        return regex.compile("".join(out), regex.MULTILINE | regex.ASCII | regex.VERSION0)
+        return regex.compile("".join(out), regex.MULTILINE | regex.ASCII | regex.VERSION0 | regex.POSIX)
     except regex.error as error:  # pragma: no cover - translation covers GNU's grammar
         raise RegexError(str(error)) from None

@@ -1,0 +1,1 @@
+include(`nosuch')m4exit(0)

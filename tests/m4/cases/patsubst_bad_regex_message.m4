@@ -1,0 +1,2 @@
+patsubst(`x', `\')
+patsubst(`x', `[')

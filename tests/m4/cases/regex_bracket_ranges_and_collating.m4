@@ -1,0 +1,3 @@
+regexp(`b', `[z-a]')
+regexp(`a', `[[.a.]]')
+regexp(`=', `[[=a=]x]')

@@ -1,0 +1,2 @@
+patsubst(`abc', `a\|ab', `X')
+regexp(`aab', `a*\(ab\)*', `[\&]')

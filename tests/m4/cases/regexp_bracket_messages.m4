@@ -1,0 +1,5 @@
+regexp(`x', `x[')
+regexp(`x', `[^')
+regexp(`x', `\([')
+regexp(`x', `[]')
+regexp(`x', `[^]')

@@ -1,0 +1,8 @@
+regexp(`abab', `\(a\|ab\)\(c\|bab\)', `[\1-\2]')
+regexp(`xyz', `\(x*\)\(y*\)\(xyz\)*', `[\1|\2|\3]')
+regexp(`aaa', `\(a*\)\(a\)', `[\1|\2]')
+regexp(`abcabc', `\(abc\)*', `[\&|\1]')
+patsubst(`hello world', `\(o\|or\)', `<\1>')
+regexp(`foo.example.com', `^\([^.]*\)\.\(.*\)$', `\2 \1')
+patsubst(`a,b,,c', `,*', `;')
+regexp(`aab', `\(a\|aa\)*b', `[\1]')
