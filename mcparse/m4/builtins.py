@@ -729,14 +729,15 @@ def m4_eval(engine: "Engine", args: list[Value]) -> Result:
         if parsed is None:
             return None
         radix = parsed
+    # m4 rejects the radix before it reads the width.
+    if radix < 1 or radix > 36:
+        engine.warn(f"radix {radix} in builtin `{args[0].text}' out of range")
+        return None
     if len(args) >= 4:
         parsed = _numeric(engine, args, args[3].text)
         if parsed is None:
             return None
         width = parsed
-    if radix < 1 or radix > 36:
-        engine.warn(f"radix {radix} in builtin `{args[0].text}' out of range")
-        return None
     if width < 0:
         engine.warn(f"negative width to builtin `{args[0].text}'")
         return None

@@ -187,9 +187,9 @@ class _Parser:
         left = self.comparison()
         while self.peek() in ("==", "!=", "="):
             op = self.take()
-            if op == "=":
-                self.warn("Warning: recommend ==, not =, for equality operator")
             right = self.comparison()
+            if op == "=":  # only once the right side has parsed, as m4 does
+                self.warn("Warning: recommend ==, not =, for equality operator")
             left = int(left == right) if op != "!=" else int(left != right)
         return left
 
@@ -286,6 +286,10 @@ class _Parser:
             return value
         if token == BADOP:
             raise EvalError("invalid operator in eval", invalid=True)
+        if token == ERROR and self.index > 1:
+            # A character no token starts with, where an operand follows an
+            # operator or `(': m4 says so; as the very first token it does not.
+            raise EvalError("bad expression in eval (bad input)")
         raise EvalError("bad expression in eval")
 
 

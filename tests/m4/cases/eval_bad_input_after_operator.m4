@@ -1,0 +1,1 @@
+eval(`6/:')eval(`~m')eval(`(z)')

@@ -1,0 +1,1 @@
+eval(`1 +')eval(`-')eval(`2 * @')eval(`(1')eval(`!$')
