@@ -22,6 +22,7 @@ from mcparse.collector import collector_paused
 from mcparse.compiled import Compiled
 from mcparse.compiler import CompileError, compile as compile_mc, find_cf_dir, is_cf_dir
 from mcparse.diagnostics import Diagnostic
+from mcparse.m4.engine import Budget
 from mcparse.source import LineIndex
 from mcparse.syntax import ParseResult, parse
 from mcparse.syntax.incremental import reparse
@@ -64,6 +65,14 @@ class DocumentState:
         # grounds it (no sendmail-cf, a fragment, m4 stopped early).
         self._grounded: dict[Optional[str], Any] = {}
         self._grounded_findings: dict[int, list[Diagnostic]] = {}
+        # Set once a newer version or didClose replaces this one: a compile
+        # still running for it stops (it competed with the newer version's
+        # analysis for the interpreter for seconds on a large file).
+        self._superseded = threading.Event()
+
+    def supersede(self) -> None:
+        """This version is no longer the document's: stop its compile, if running."""
+        self._superseded.set()
 
     @contextmanager
     def _building(self) -> Iterator[None]:
@@ -164,7 +173,7 @@ class DocumentState:
                 # Not under _building(): the m4 engine's garbage is collectable
                 # as usual, and the result is a few thousand small objects.
                 try:
-                    found = compile_mc(self.text, cf_dir=cf_dir, path=self.path)
+                    found = compile_mc(self.text, cf_dir=cf_dir, path=self.path, budget=Budget(stop=self._superseded.is_set))
                 except CompileError as error:
                     found = error
                 except Exception as error:  # a preview must not take the server down
@@ -293,6 +302,7 @@ class DocumentStore:
         if state is None or state.version != version or (state.text is not text and state.text != text):
             previous = state.nearest_parse() if state is not None else None
             if state is not None:
+                state.supersede()
                 # One kept at most (pull mode publishes nothing to release it).
                 self._replaced = state
             state = DocumentState(uri, version, text, self._settle, index, previous)
@@ -307,7 +317,9 @@ class DocumentStore:
         return self._states.get(uri)
 
     def forget(self, uri: str) -> None:
-        self._states.pop(uri, None)
+        state = self._states.pop(uri, None)
+        if state is not None:
+            state.supersede()
         self._replaced = None
 
     def uris(self) -> list[str]:

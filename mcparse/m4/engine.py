@@ -309,16 +309,26 @@ _TOO_MANY_EXPANSIONS = (
 )
 
 
+# Engine.stopped when Budget.stop asked for it.
+STOPPED_BY_CALLER = "stopped: the text changed and this run's result is no longer wanted"
+
+
 class Budget:
     """Bounds on work m4 would do without end."""
 
-    def __init__(self, expansions: int = 100_000, text: int = 200_000_000, seconds: float = 10.0) -> None:
+    def __init__(
+        self, expansions: int = 100_000, text: int = 200_000_000, seconds: float = 10.0,
+        stop: Optional[Callable[[], bool]] = None,
+    ) -> None:
         # A real sendmail.mc takes a few thousand expansions (the corpus at
         # most 3,415) and well under a second; these only stop what m4 itself
         # would run forever, in about a second.
         self.expansions = expansions
         self.text = text
         self.seconds = seconds
+        # Asked as often as the clock: true once the caller no longer wants
+        # the result (the editor's text changed while it compiled).
+        self.stop = stop
 
 
 class Engine:
@@ -908,8 +918,11 @@ class Engine:
         # Often enough that a slow expansion cannot run far past the deadline:
         # one with a thousand arguments takes milliseconds (a 6 KB MAILER list
         # ran 36 s when the clock was read every 16,384).
-        if not self.expansions & 0x3F and time.monotonic() > self.deadline:
-            raise Fatal(f"expansion took longer than {self.budget.seconds:g} s; stopped")
+        if not self.expansions & 0x3F:
+            if time.monotonic() > self.deadline:
+                raise Fatal(f"expansion took longer than {self.budget.seconds:g} s; stopped")
+            if self.budget.stop is not None and self.budget.stop():
+                raise Fatal(STOPPED_BY_CALLER)
         self.level += 1
         if self.level > NESTING_LIMIT:
             self.fatal(f"recursion limit of {NESTING_LIMIT} exceeded, use -L<N> to change it")

@@ -78,3 +78,14 @@ def test_patsubst_stops_before_building_more_than_the_text_bound() -> None:
 def test_patsubst_within_the_bound_is_unchanged() -> None:
     run = run_m4("patsubst(`abc', `.', `\\&\\&')\n", budget=Budget(text=1_000_000))
     assert (run.output, run.exit_status, run.engine.stopped) == ("aabbcc\n", 0, None)
+
+
+def test_a_caller_can_stop_a_run() -> None:
+    from mcparse.m4.engine import STOPPED_BY_CALLER
+
+    asked: list[int] = []
+    text = "define(`r', `ifelse(`$1', `0', `', `r(decr($1))')')r(1000)\n"
+    run = run_m4(text, budget=Budget(stop=lambda: asked.append(1) is None and len(asked) > 3))
+    assert (run.exit_status, run.engine.stopped) == (1, STOPPED_BY_CALLER)
+    assert len(asked) == 4  # asked every 64 expansions, stopped at the first yes
+    assert run_m4(text, budget=Budget(stop=lambda: False)).engine.stopped is None

@@ -79,3 +79,45 @@ def test_fragments_and_stopped_compiles_are_not_grounded() -> None:
     broken = DocumentState("file:///nowhere/sendmail.mc", 1, "OSTYPE(`linux')dnl\nFEATURE(`nouucp'\n")
     assert broken.grounded_model(CF_DIR) is None  # m4 stopped: as mc-check, the packaged model stays
     assert broken.model_source(CF_DIR).startswith("packaged model: m4 stopped (")
+
+
+def _big_text(lines: int) -> str:
+    """SAMPLE and many FEATURE lines: a compile of more than a second."""
+    return SAMPLE + "FEATURE(`access_db')dnl\n" * lines
+
+
+@needs_cf
+def test_a_replaced_versions_compile_stops() -> None:
+    # The compile of the opened version ran on for seconds beside the
+    # analyses of the versions typed after it, slowing each of them.
+    import threading
+    import time
+
+    from mcparse.m4.engine import STOPPED_BY_CALLER
+    from mcparse_lsp.documents import DocumentStore
+
+    store = DocumentStore()
+    uri = "file:///nowhere/sendmail.mc"
+    first = store.get(uri, 1, _big_text(1000))
+    done: list[object] = []
+    worker = threading.Thread(target=lambda: done.append(first.compiled(CF_DIR)))
+    worker.start()
+    time.sleep(0.3)  # well inside the compile
+    store.get(uri, 2, _big_text(1000) + "dnl\n")
+    worker.join(timeout=30)
+    assert not worker.is_alive()
+    assert done and done[0].stopped == STOPPED_BY_CALLER  # type: ignore[attr-defined]
+    # The current version's compile runs its course (here to the expansion bound).
+    assert store.peek(uri).compiled(CF_DIR).stopped != STOPPED_BY_CALLER  # type: ignore[union-attr]
+
+
+@needs_cf
+def test_closing_stops_the_compile() -> None:
+    from mcparse.m4.engine import STOPPED_BY_CALLER
+    from mcparse_lsp.documents import DocumentStore
+
+    store = DocumentStore()
+    uri = "file:///nowhere/sendmail.mc"
+    state = store.get(uri, 1, _big_text(10))
+    store.forget(uri)
+    assert state.compiled(CF_DIR).stopped == STOPPED_BY_CALLER
