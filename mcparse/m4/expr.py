@@ -9,7 +9,6 @@ builtin reports the way m4 does, and the call expands to nothing.
 
 from __future__ import annotations
 
-import re
 from typing import Callable, Union
 
 _OPERATORS = ("**", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||")

@@ -172,8 +172,8 @@ def assert_fix_is_safe(case: Case, tmp_path: Path) -> None:
     ]
     pytest.fail(
         f"safe --fix changed what sendmail does in {case.name}\n"
-        f"the fix:\n  " + "\n  ".join(fix_diff[:20]) + "\n"
-        f"sendmail.cf:\n  " + "\n  ".join(changed[:20]) + "\n"
+        "the fix:\n  " + "\n  ".join(fix_diff[:20]) + "\n"
+        "sendmail.cf:\n  " + "\n  ".join(changed[:20]) + "\n"
         f"m4 errors before: {list(before.errors)[:3]}\n"
         f"m4 errors after:  {list(after.errors)[:3]}"
     )
