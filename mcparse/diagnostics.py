@@ -14,7 +14,7 @@ Severity = Literal["error", "warning", "info"]
 class Edit(BaseModel):
     """Replace ``text[start:end]`` with ``replacement`` (offsets into the original text)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     start: int
     end: int
@@ -25,7 +25,7 @@ class Fix(BaseModel):
     """Edits that resolve a finding. ``safe`` fixes keep what sendmail does;
     unsafe ones change its behaviour and need the user's explicit consent."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     message: str
     edits: tuple[Edit, ...]
@@ -33,7 +33,7 @@ class Fix(BaseModel):
 
 
 class Diagnostic(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     code: str
     name: str

@@ -69,7 +69,7 @@ def _did_you_mean(value: str) -> str:
 class Settings(BaseModel):
     """The settings in force for one file. Keys as written in TOML (kebab-case)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
     select: Optional[list[str]] = Field(
         default=None,

@@ -10,7 +10,7 @@ from ..source import Span
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 class Site(_Frozen):

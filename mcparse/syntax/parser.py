@@ -28,7 +28,7 @@ class ParseResult(BaseModel):
     itself reads); ``tree`` is the public pydantic tree, built from it on
     first access (issue #18: a check never pays for it)."""
 
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True, defer_build=True)
 
     syntax: syntax_tree.Document = Field(exclude=True, repr=False)
     diagnostics: tuple[Diagnostic, ...]
