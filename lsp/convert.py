@@ -183,9 +183,10 @@ class DiagnosticsJson:
             if piece is None:
                 piece = previous.get(key)
                 if piece is None:
-                    frame = self._frames.get(key[:3] + key[4:])
+                    frame_key = key[:3] + key[4:]  # everything but the message
+                    frame = self._frames.get(frame_key)
                     if frame is None:
-                        frame = self._frames[key[:3] + key[4:]] = _frame_without_range(finding)
+                        frame = self._frames[frame_key] = _frame_without_range(finding)
                     piece = frame[0] + json.dumps(finding.message) + frame[1]
                 pieces[key] = piece
             span = finding.span

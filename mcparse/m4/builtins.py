@@ -59,12 +59,13 @@ def _numeric(engine: "Engine", args: list[Value], text: str) -> Optional[int]:
         engine.warn(f"non-numeric argument to builtin `{args[0].text}'")
         return None
     value = int(text)
+    overflow = not -(2**63) <= value < 2**63
     # One warning at most, as m4's numeric_arg gives: leading blanks first.
     if text[0] in " \t\n\r\f\v":
         engine.warn(f"leading whitespace ignored in builtin `{args[0].text}'")
-    elif not -(2**63) <= value < 2**63:
+    elif overflow:
         engine.warn(f"numeric overflow detected in builtin `{args[0].text}'")
-    if not -(2**63) <= value < 2**63:
+    if overflow:
         value = -(2**63) if value < 0 else 2**63 - 1
     # strtol gives a long; m4 stores it in an int.
     value &= 0xFFFFFFFF

@@ -8,11 +8,13 @@ only at the ends of the pattern or a group, there are no intervals and no
 and ``\\w \\W \\< \\> \\b \\B \\` \\'`` are the GNU operators. ``^`` and ``$`` also
 match at newlines. The text is bytes read as Latin-1, so ``\\w`` is ASCII.
 
-The translation is run by the ``regex`` module rather than ``re``: both
-backtrack, but ``re`` cannot be stopped once a search starts, and a nested
-repetition such as ``\\(a*\\)*b`` made it run for minutes where GNU regex
-answers at once. ``regex`` prunes most such searches itself and takes a
-timeout for the rest, so a search ends within the engine's deadline.
+The translation is run by the ``regex`` module rather than ``re``: ``re``
+cannot be stopped once a search starts, and a nested repetition such as
+``\\(a*\\)*b`` made it run for minutes where GNU regex answers at once.
+``regex`` prunes most such searches itself and takes a timeout for the rest,
+so a search ends within the engine's deadline; its POSIX mode gives the
+leftmost-longest match GNU regex gives, where ``re`` takes the first
+alternative that matches.
 """
 
 from __future__ import annotations
@@ -201,8 +203,8 @@ def compile_pattern(pattern: str) -> Any:
     import regex
 
     try:
-        # VERSION0: the same syntax and matching as ``re``, which the
-        # translation above was written for.
+        # VERSION0: the syntax of ``re``, which the translation above was
+        # written for; POSIX: the leftmost-longest match GNU regex finds.
         return regex.compile("".join(out), regex.MULTILINE | regex.ASCII | regex.VERSION0 | regex.POSIX)
     except regex.error as error:  # pragma: no cover - translation covers GNU's grammar
         raise RegexError(str(error)) from None
