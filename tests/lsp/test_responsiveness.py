@@ -25,11 +25,17 @@ async def test_hover_answers_while_a_large_document_is_analysed(client: Language
     latencies: list[float] = []
     # Hover again and again until the diagnostics arrive: every hover must come
     # back quickly even though the analysis is running all that time.
-    while uri not in client.diagnostics:
+    while True:
         started = time.perf_counter()
         result = await client.text_document_hover_async(params)
-        latencies.append(time.perf_counter() - started)
+        latency = time.perf_counter() - started
         assert result is not None and "**M=a**" in result.contents.value
+        if uri in client.diagnostics:
+            # This reply was read after the diagnostics notification, so its
+            # time includes this test client decoding those 2,852 diagnostics
+            # (0.6 s on a loaded CI machine): the client's cost, not the server's.
+            break
+        latencies.append(latency)
     analysis = time.perf_counter() - opened
 
     assert len(latencies) >= 5, f"analysis took {analysis:.2f}s, only {len(latencies)} hovers"
