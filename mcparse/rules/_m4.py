@@ -338,6 +338,10 @@ def spaced_calls(context: "Context") -> "list[tuple[Name, Whitespace]]":
                 if 1 <= blank < len(children) - 1 and children[blank].end == parenthesis:
                     look(children, blank - 1)
             continue
+        # Most arguments and groups hold no candidate "(": one bisection skips them.
+        following = bisect_right(candidates, node.start)
+        if following == len(candidates) or candidates[following] >= node.end:
+            continue
         for position in range(len(children) - 2):
             # The class tests first, inline: most positions fail them.
             if children[position].__class__ is Name and children[position + 1].__class__ is Whitespace:

@@ -123,13 +123,14 @@ class Context:
 
 
 @cache
-def _fix_classes() -> "tuple[type[Edit], type[Fix]]":
+def _fix_classes() -> "tuple[type[Edit], type[Fix], Callable[..., Any]]":
     """Edit and Fix, imported on first use (every rule imports this module, and
     pydantic is paid for only once a fix is made) and then looked up once: an
     import statement per call cost a file with 10,000 fixes milliseconds."""
     from ..diagnostics import Edit, Fix
+    from ..source import build
 
-    return Edit, Fix
+    return Edit, Fix, build
 
 
 class Rule:
@@ -209,8 +210,16 @@ class Rule:
         """A fix of this rule's declared safety made of ``edits`` (original offsets)."""
         if self.fix_safety is None:
             raise RuleDefinitionError(f"rule {self.code} offers a fix but declares no fix_safety")
-        return _fix_classes()[1](message=message, edits=tuple(edits), safety=self.fix_safety)
+        edit_class, fix_class, build = _fix_classes()
+        if not isinstance(message, str) or not all(type(edit) is edit_class for edit in edits):
+            raise TypeError(f"rule {self.code}: a fix is a message and Edits, got {message!r}, {edits!r}")
+        # Built, not validated: the checks above are all validation would do,
+        # and a file with thousands of fixes spent milliseconds in pydantic.
+        return build(fix_class, message=message, edits=tuple(edits), safety=self.fix_safety)
 
     @staticmethod
     def edit(start: int, end: int, replacement: str) -> "Edit":
-        return _fix_classes()[0](start=start, end=end, replacement=replacement)
+        if type(start) is not int or type(end) is not int or not isinstance(replacement, str):
+            raise TypeError(f"an edit is two offsets and a text, got {start!r}, {end!r}, {replacement!r}")
+        edit_class, _, build = _fix_classes()
+        return build(edit_class, start=start, end=end, replacement=replacement)

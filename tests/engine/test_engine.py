@@ -212,3 +212,24 @@ def test_a_capped_rule_keeps_its_first_findings_by_position_whatever_order_it_yi
         kept = mcparse.check(text, include_suppressed=True, max_per_rule=limit, left_out=left_out)
         assert len(kept) + len(left_out) == len(whole)
         assert cap_per_rule(kept, limit, left_out) == cap_per_rule(whole, limit)
+
+
+def test_fixes_and_edits_are_checked_although_not_validated() -> None:
+    # Rule.fix and Rule.edit build their models without pydantic's validation
+    # (thousands per file); a wrong type must still fail where it is made.
+    from mcparse.rules import find_rule
+
+    rule = find_rule("MC210")
+    assert rule is not None
+    edit = rule.edit(0, 1, "x")
+    fix = rule.fix("Move it", edit)
+    assert fix.model_dump() == {
+        "message": "Move it", "edits": ({"start": 0, "end": 1, "replacement": "x"},), "safety": "unsafe"
+    }
+    assert type(fix).model_validate(fix.model_dump()) == fix
+    with pytest.raises(TypeError):
+        rule.edit("0", 1, "x")  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        rule.edit(0, 1, None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        rule.fix("Move it", (0, 1, "x"))  # type: ignore[arg-type]
