@@ -23,6 +23,7 @@ from mcparse.compiled import Compiled
 from mcparse.compiler import CompileError, compile as compile_mc, find_cf_dir, is_cf_dir
 from mcparse.diagnostics import Diagnostic
 from mcparse.m4.engine import Budget
+from mcparse.model.checkpoints import Checkpoints
 from mcparse.source import LineIndex
 from mcparse.syntax import ParseResult, parse
 from mcparse.syntax.incremental import reparse
@@ -39,6 +40,7 @@ class DocumentState:
     def __init__(
         self, uri: str, version: Optional[int], text: str, settle: Callable[[], None] = lambda: None,
         index: Optional[LineIndex] = None, previous: Optional[ParseResult] = None,
+        checkpoints: Optional[Checkpoints] = None,
     ) -> None:
         self.uri = uri
         # Called after the parse, the model and the findings are built: they
@@ -54,6 +56,9 @@ class DocumentState:
         # the edit are parsed again (mcparse.syntax.incremental). Dropped once used.
         self._previous = previous
         self._statements: Optional[list[tuple[int, int]]] = None
+        # The packaged model's evaluation starts from the previous version's
+        # state before the edit (mcparse.model.checkpoints).
+        self._checkpoints = Checkpoints(checkpoints)
         self._model: Any = None
         self._model_done = False
         self._findings: dict[int, list[Diagnostic]] = {}
@@ -112,6 +117,11 @@ class DocumentState:
         before it was parsed passes its predecessor's on)."""
         return self._parsed if self._parsed is not None else self._previous
 
+    def nearest_checkpoints(self) -> Optional[Checkpoints]:
+        """This version's model checkpoints once it was resolved, else the ones
+        it would have started from (as nearest_parse)."""
+        return self._checkpoints.nearest()
+
     def model(self, cf_dir: Optional[str] = None) -> Any:
         """The resolved SendmailConfig, or None when resolving failed."""
         if not self._model_done:
@@ -125,7 +135,9 @@ class DocumentState:
                             # As-you-type analysis uses the packaged model: a compile
                             # (~0.1 s) on every keystroke would make typing lag. The
                             # compile runs when asked for (preview, hover) instead.
-                            self._model = resolve(tree, cf_dir=cf_dir, path=self.path, compile=False)
+                            self._model = resolve(
+                                tree, cf_dir=cf_dir, path=self.path, compile=False, checkpoints=self._checkpoints
+                            )
                         except Exception:  # the model is a bonus for hover; never fail the request
                             logger.exception("resolving %s failed", self.uri)
                             self._model = None
@@ -301,11 +313,12 @@ class DocumentStore:
         state = self._states.get(uri)
         if state is None or state.version != version or (state.text is not text and state.text != text):
             previous = state.nearest_parse() if state is not None else None
+            checkpoints = state.nearest_checkpoints() if state is not None else None
             if state is not None:
                 state.supersede()
                 # One kept at most (pull mode publishes nothing to release it).
                 self._replaced = state
-            state = DocumentState(uri, version, text, self._settle, index, previous)
+            state = DocumentState(uri, version, text, self._settle, index, previous, checkpoints)
             self._states[uri] = state
         return state
 

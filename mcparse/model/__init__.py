@@ -1,5 +1,6 @@
 """The semantic model: what m4 and cf.m4 make of a sendmail.mc."""
 
+from .checkpoints import Checkpoints
 from .config import (
     ClientOptions,
     ConfVariable,
@@ -19,6 +20,6 @@ from .config import (
 from .resolve import resolve
 
 __all__ = [
-    "ClientOptions", "ConfVariable", "Daemon", "DaemonField", "Definition", "Feature", "LocalSection",
+    "Checkpoints", "ClientOptions", "ConfVariable", "Daemon", "DaemonField", "Definition", "Feature", "LocalSection",
     "MacroCall", "Mailer", "OutputLine", "SendmailConfig", "Site", "Unknown", "UserMacro", "resolve",
 ]

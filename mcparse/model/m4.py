@@ -114,6 +114,9 @@ class Evaluator:
         self.rquote = "'"
         self.comment: Optional[str] = "#"
         self.comment_end = "\n"
+        # The longest quote or comment delimiter so far: how far past a position
+        # the reading before it may have looked (see first_mark).
+        self.longest_delimiter = 1
         self.diversion = 0
         self.expansions = 0
         self.tokens_read = 0
@@ -289,10 +292,27 @@ class Evaluator:
 
     # ------------------------------------------------------------------ main loop
 
+    def first_mark(self) -> tuple[Optional[Frame], Optional[int]]:
+        """Hook: the frame whose reading a subclass records states of, and the
+        offset in it of the first (None: none are recorded)."""
+        return None, None
+
+    def mark(self, offset: int) -> Optional[int]:
+        """Hook: record the state at ``offset`` of the first_mark frame, where
+        nothing is pending; return the offset of the next (None: no more)."""
+        return None
+
     def run(self) -> None:
         copy_plain_text, next_token, macros = self._copy_plain_text, self.next_token, self.macros
+        source, next_mark = self.first_mark()
         try:
             while not self.stopped:
+                if next_mark is not None:
+                    # Between two tokens of the file itself, with no expansion
+                    # pending, the state depends only on the text read so far.
+                    frames = self.frames
+                    if frames and frames[-1] is source and source.pos >= next_mark:  # type: ignore[union-attr]
+                        next_mark = self.mark(source.pos)  # type: ignore[union-attr]
                 token = copy_plain_text() or next_token()
                 if token is None:
                     break
@@ -593,6 +613,7 @@ class Evaluator:
         else:
             self.comment = call.args[0] or None
             self.comment_end = arg(call, 1) or "\n"
+            self.longest_delimiter = max(self.longest_delimiter, len(self.comment or ""), len(self.comment_end))
         return ""
 
     def _changequote(self, call: Call) -> str:
@@ -606,6 +627,7 @@ class Evaluator:
         )
         if left:
             self.lquote, self.rquote = left, right
+            self.longest_delimiter = max(self.longest_delimiter, len(left), len(right))
         return ""
 
     def _include(self, call: Call) -> str:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Optional, Union
 from ..syntax.tree import Document, MacroCall
 from ..collector import collector_paused
 from ..syntax.parser import ParseResult, source_index, syntax_of, unparse
+from .checkpoints import Checkpoints
 from .config import SendmailConfig
 from .sendmail import IncludeReader, SendmailEvaluator, build_config, template_unknowns
 
@@ -39,6 +40,7 @@ def resolve(
     cf_dir: Optional[Union[str, "os.PathLike[str]"]] = None,
     path: Optional[Union[str, "os.PathLike[str]"]] = None,
     compile: bool = True,
+    checkpoints: Optional[Checkpoints] = None,
 ) -> SendmailConfig:
     """Resolve a parsed sendmail.mc the way m4 and cf.m4 would.
 
@@ -55,6 +57,11 @@ def resolve(
     mcparse's sandboxed m4 and the option lines, daemons and client options
     come from that sendmail.cf (``model_source == "compiled"``, the compile in
     ``config.compiled``); ``compile=False`` keeps the packaged model alone.
+
+    ``checkpoints`` (an editor's, one per version: ``Checkpoints(previous)``)
+    receive this text's evaluator states, and the evaluation starts from the
+    previous version's latest state before the first changed character
+    (see checkpoints.py). The result is the same as without them.
     """
     # The compact tree, whichever a caller gave (parse()'s result, its public
     # pydantic tree, or the compact one).
@@ -76,6 +83,8 @@ def resolve(
     if cf_dir is not None:
         base = os.path.dirname(os.path.abspath(os.fspath(path))) if path is not None else None
         evaluator.reader = IncludeReader([os.fspath(cf_dir)] + ([base] if base else []), base)
+    elif checkpoints is not None:
+        checkpoints.attach(evaluator, (has_include, preloaded))
     with collector_paused():
         evaluator.run()
         config = build_config(evaluator)

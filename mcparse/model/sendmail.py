@@ -13,7 +13,7 @@ import json
 import re
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from ..source import LineIndex, Span, build
 from ..vocabulary import daemon_key_for, load_vocabulary, port_number
@@ -35,10 +35,11 @@ from .config import (
     UserMacro,
 )
 from . import m4
-from .m4 import BudgetExceeded, Call, Evaluator, Macro, arg
+from .m4 import BudgetExceeded, Call, Evaluator, Frame, Macro, arg
 
 if TYPE_CHECKING:
     from ..vocabulary.models import ConfVariable as VocabularyConf
+    from .checkpoints import Checkpoints
 
 # What a few cf files do to the options we model, written as the m4 they are
 # equivalent to (facts from the files in sendmail-cf 8.17; the effect only).
@@ -258,6 +259,36 @@ def _cf_builtins(cls: type["SendmailEvaluator"]) -> dict[str, Macro]:
     return table
 
 
+# Evaluator attributes that are not what reading the file built: the text and
+# where reading stands (restore sets those), caches, and per-call scratch
+# state that is empty between two tokens of the file.
+_NOT_STATE = frozenset({
+    "source", "index", "frames", "max_tokens", "reader", "recorder", "_scanners", "_last_site", "capture",
+    "_collecting",
+})
+# Tables whose values are lists that grow in place.
+_TABLES_OF_LISTS = frozenset({"definitions", "hidden", "lists", "diverted"})
+
+
+def _copied(state: dict[str, Any]) -> dict[str, Any]:
+    """A copy of an evaluator's state that reading on cannot change: every
+    list, table and set that grows in place is copied; the records in them
+    are never changed once made, so they are shared."""
+    copy: dict[str, Any] = {}
+    for name, value in state.items():
+        kind = type(value)
+        if kind is list:
+            value = list(value)
+        elif kind is dict:
+            value = {key: list(item) for key, item in value.items()} if name in _TABLES_OF_LISTS else dict(value)
+        elif kind is set:
+            value = set(value)
+        copy[name] = value
+    # A section's lines grow while its diversion is current.
+    copy["sections"] = [(kind, number, site, list(lines)) for kind, number, site, lines in state["sections"]]
+    return copy
+
+
 class SendmailEvaluator(Evaluator):
     def __init__(self, source: str, cf_included_from_start: bool, index: Optional[LineIndex] = None) -> None:
         super().__init__(source)
@@ -300,8 +331,37 @@ class SendmailEvaluator(Evaluator):
         # The store macros (_DPO_, _CPO_) _port_options built itself, so known
         # to hold no quote character.
         self._quote_free: dict[str, Macro] = {}
+        # Where states part way through the file are recorded (checkpoints.py), if anywhere.
+        self.recorder: Optional["Checkpoints"] = None
         if cf_included_from_start:
             self._load_cf()
+
+    # ------------------------------------------------------------ checkpoints
+
+    def first_mark(self) -> "tuple[Optional[Frame], Optional[int]]":
+        frames = self.frames
+        # Only the reading of the file itself, never of a text expand_text pushes.
+        if self.recorder is None or self.reader is not None or len(frames) != 1 or frames[0].base != 0:
+            return None, None
+        return frames[0], self.recorder.next_offset()
+
+    def mark(self, offset: int) -> Optional[int]:
+        recorder = self.recorder
+        assert recorder is not None
+        # The reading up to here may have looked one delimiter past it.
+        recorder.record(offset, self.longest_delimiter + 1, self.snapshot())
+        return recorder.next_offset()
+
+    def snapshot(self) -> dict[str, Any]:
+        """A copy of everything reading the file has built so far."""
+        return _copied({name: value for name, value in vars(self).items() if name not in _NOT_STATE})
+
+    def restore(self, state: dict[str, Any], offset: int) -> None:
+        """Continue from ``state`` (a snapshot) as if the first ``offset``
+        characters of this evaluator's text had been read."""
+        for name, value in _copied(state).items():  # the mark keeps its own copy
+            setattr(self, name, value)
+        self.frames = [Frame(self.source, offset, 0, (0, len(self.source)))]
 
     # ------------------------------------------------------------ bookkeeping
 

@@ -85,7 +85,7 @@ def _window(previous: ParseResult, text: str) -> Optional[tuple[int, int, int, i
     if previous.diagnostics or previous.bom or not old or not text:
         return None
     children = previous.syntax.children
-    prefix = _common_prefix(old, text)
+    prefix = common_prefix_length(old, text)
     suffix = _common_suffix(old, text, prefix)
     changed_end = len(old) - suffix  # the old text changed in [prefix, changed_end)
     # From the node holding the character before the change (a name just
@@ -105,7 +105,7 @@ def _window(previous: ParseResult, text: str) -> Optional[tuple[int, int, int, i
     return first, last, children[first].start, stop
 
 
-def _common_prefix(a: str, b: str) -> int:
+def common_prefix_length(a: str, b: str) -> int:
     """The length of the longest common prefix (slices compared in C, halving)."""
     low, high = 0, min(len(a), len(b))
     while low < high:
