@@ -69,6 +69,8 @@ CONFIGURATION_WAIT = 2.0
 # Past this many lines a compile takes about that long or more (~0.6 s for
 # 1,000 lines): a hover does not wait for it at all.
 HOVER_COMPILE_MAX_LINES = 1000
+# Between a didChange and the start of its analysis (see _analyse).
+DEBOUNCE_SECONDS = 0.001
 # How long a version must stay unchanged before it is compiled in the
 # background (a compile takes ~0.1 s on a usual .mc and cannot be interrupted,
 # so none starts while the user is typing).
@@ -436,7 +438,10 @@ class McServer(LanguageServer):
             state = self.state(uri)
             if state is None:
                 return
-            await asyncio.sleep(0.005)
+            # Long enough for didChange messages already on their way to
+            # coalesce; a keystroke that comes later stops the analysis
+            # (schedule -> cancel_analysis), so waiting longer only adds delay.
+            await asyncio.sleep(DEBOUNCE_SECONDS)
             if not self.configured.is_set():
                 try:
                     await asyncio.wait_for(self.configured.wait(), CONFIGURATION_WAIT)

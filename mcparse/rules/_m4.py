@@ -47,6 +47,18 @@ def hash_starts_comment(context: "Context", offset: int) -> bool:
 
 
 
+def _live_hashes_from(context: "Context") -> Optional[int]:
+    """The offset from which m4 reads `#` as text, by hash_starts_comment's
+    reasoning (None: it never does)."""
+    config = context.config
+    if config.fragment:
+        return None
+    comments_end = context.tree.comments_end
+    if comments_end is None:
+        return 0 if config.cf_included else None
+    return comments_end
+
+
 _R = TypeVar("_R")
 
 
@@ -76,10 +88,13 @@ def live_hash_lines(context: "Context") -> list[HashLine]:
     last_line = -1
     children = context.tree.children
     starts = top_level_starts(context)
+    live_from = _live_hashes_from(context)
+    if live_from is None:
+        return found
     # From each `#` of the text to the top-level node holding it: a search in
     # C over the text instead of a look at each of (on sendmail.cf rule lines)
-    # a hundred thousand leaves.
-    offset = text.find("#")
+    # a hundred thousand leaves. Those before live_from are comments.
+    offset = text.find("#", live_from)
     while offset != -1:
         position = bisect_right(starts, offset) - 1
         node = children[position]
@@ -91,7 +106,7 @@ def live_hash_lines(context: "Context") -> list[HashLine]:
         elif node.kind != "text":
             continue
         line = index.line_of(here)
-        if line == last_line or hash_starts_comment(context, here):
+        if line == last_line:
             continue
         last_line = line
         start = index.line_starts[line]
