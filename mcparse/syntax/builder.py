@@ -73,8 +73,10 @@ class Builder:
         """The nodes of Lark's trees of macro calls."""
         return self._convert(Tree("start", calls))  # type: ignore[no-any-return]
 
-    def document(self, children: tuple[Node, ...], comments_end: int | None) -> Document:
-        return Document(0, len(self.text), self.index, children, comments_end)  # type: ignore[arg-type]
+    def document(
+        self, children: tuple[Node, ...], comments_end: int | None, borrowed: tuple[tuple[int, LineIndex], ...] = ()
+    ) -> Document:
+        return Document(0, len(self.text), self.index, children, comments_end, borrowed)  # type: ignore[arg-type]
 
     def _convert(self, tree: Tree) -> Any:
         """Post-order conversion with an explicit stack."""

@@ -2,10 +2,10 @@
 
 An editor sends a 5,000-line file again on every keystroke, with one line
 changed. Only the lines around the change are lexed and parsed again; the
-nodes before and after them are copied from the previous tree (moved by the
-length difference after it). The result is exactly what :func:`parse` gives
-for the new text; when that cannot be made sure of cheaply, the whole text
-is parsed instead. Three things reach across lines in the lexer, and each
+nodes before them are taken over from the previous tree (see MAX_BORROWED),
+those after them copied (moved by the length difference). The result is
+what :func:`parse` gives for the new text, node for node; when that cannot
+be made sure of cheaply, the whole text is parsed instead. Three things reach across lines in the lexer, and each
 is either shown not to have changed or forces the full parse:
 
 - quotes: a backquote's closing apostrophe depends only on the text after
@@ -36,6 +36,12 @@ from .grammar import load
 from .parser import ParseResult, _parse_calls, parse
 
 _START = attrgetter("start")
+# The nodes before an edit are the previous version's own, not copies: they
+# read their text and lines from that version's index, which agrees with the
+# new text before the edit (copying them was half of a large file's reparse).
+# Each run of such nodes keeps one earlier text alive; past this many runs
+# (edits walking down the file) they are copied onto the new text's index.
+MAX_BORROWED = 4
 
 
 def reparse(previous: ParseResult, text: str, *, index: Optional[LineIndex] = None) -> ParseResult:
@@ -66,15 +72,36 @@ def reparse(previous: ParseResult, text: str, *, index: Optional[LineIndex] = No
         builder = Builder(index)
         children = previous.syntax.children
         window_nodes = _parse_calls(lark, builder, tokens)
-        nodes = syntax_tree.moved(children[:first], 0, index)
+        borrowed = _borrowed(previous.syntax, start) if first else ()
+        if borrowed is None:
+            nodes = syntax_tree.moved(children[:first], 0, index)
+            borrowed = ()
+        else:
+            nodes = list(children[:first])
         nodes.extend(window_nodes)
         nodes.extend(syntax_tree.moved(children[last:], delta, index))
     if comments_before or old_comments_end is None:
         comments_end = old_comments_end
     else:
         comments_end = old_comments_end + delta
-    document = builder.document(tuple(nodes), comments_end)
+    document = builder.document(tuple(nodes), comments_end, borrowed)
     return ParseResult.model_construct(syntax=document, diagnostics=(), text=text, bom=False)
+
+
+def _borrowed(document: "syntax_tree.Document", start: int) -> Optional[tuple[tuple[int, LineIndex], ...]]:
+    """The runs (end, index) of the document's nodes before ``start``, each
+    reading an earlier text whose first ``end`` characters are this one's;
+    None when there would be more than MAX_BORROWED (the nodes are then copied)."""
+    runs: list[tuple[int, LineIndex]] = []
+    begin = 0
+    for end, index in document.borrowed:
+        if begin >= start:
+            break
+        runs.append((min(end, start), index))
+        begin = end
+    if begin < start:
+        runs.append((start, document.index))
+    return tuple(runs) if len(runs) <= MAX_BORROWED else None
 
 
 def _window(previous: ParseResult, text: str) -> Optional[tuple[int, int, int, int]]:

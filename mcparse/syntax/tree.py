@@ -175,17 +175,24 @@ class MacroCall(Node):
 class Document(Container):
     """A whole file; ``comments_end`` as in :class:`mcparse.ast.Document`."""
 
-    __slots__ = ("comments_end",)
+    __slots__ = ("comments_end", "borrowed")
     kind: ClassVar[str] = "document"
 
     def __init__(
-        self, start: int, end: int, index: LineIndex, children: tuple[Child, ...], comments_end: Optional[int]
+        self, start: int, end: int, index: LineIndex, children: tuple[Child, ...], comments_end: Optional[int],
+        borrowed: tuple[tuple[int, LineIndex], ...] = (),
     ) -> None:
         self.start = start
         self.end = end
         self.index = index
         self.children = children
         self.comments_end = comments_end
+        # The leading nodes an incremental parse took over unchanged from
+        # earlier versions (mcparse.syntax.incremental): (end, index) per run
+        # of them, in order; each reads its text and lines from the earlier
+        # version's index, which agrees with this one's before ``end``. The
+        # nodes from the last end on use ``index``.
+        self.borrowed = borrowed
 
     @property
     def text(self) -> str:
