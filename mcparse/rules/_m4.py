@@ -339,20 +339,27 @@ def spaced_calls(context: "Context") -> "list[tuple[Name, Whitespace]]":
             return
         found.append((name, blank))
 
-    for node in _nested(context):
+    # A file of rule lines has 100,000 top-level leaves: only the candidates
+    # are looked at, each found by bisection.
+    children = context.tree.children
+    starts = top_level_starts(context)
+    holders: list[Any] = []  # the top-level calls and groups with a candidate inside
+    for parenthesis in candidates:
+        # The top-level node holding the character before the "(".
+        blank = bisect_right(starts, parenthesis - 1) - 1
+        if 1 <= blank < len(children) - 1 and children[blank].end == parenthesis:
+            look(children, blank - 1)
+        holder = children[blank] if blank >= 0 else None
+        if (
+            holder is not None and holder.__class__ in _HOLDS_CALLS and parenthesis < holder.end
+            and (not holders or holders[-1] is not holder)
+        ):
+            holders.append(holder)
+    # Within calls: only those holding a candidate are walked, not every call of the file.
+    for node in _nested_from(holders):
         if node.kind == "call":
             continue
         children = node.children
-        if node.kind == "document":
-            # A file of rule lines has 100,000 top-level leaves: only the
-            # candidates are looked at, each found by bisection.
-            starts = top_level_starts(context)
-            for parenthesis in candidates:
-                # The top-level node holding the character before the "(".
-                blank = bisect_right(starts, parenthesis - 1) - 1
-                if 1 <= blank < len(children) - 1 and children[blank].end == parenthesis:
-                    look(children, blank - 1)
-            continue
         # Most arguments and groups hold no candidate "(": one bisection skips them.
         following = bisect_right(candidates, node.start)
         if following == len(candidates) or candidates[following] >= node.end:
@@ -379,7 +386,13 @@ def _nested(context: "Context") -> "Iterator[Any]":
     (each before what it holds), without visiting the leaves the way a walk of
     the whole tree does."""
     yield context.tree
-    stack: list[Any] = list(reversed(top_level(context).calls_and_groups))
+    yield from _nested_from(top_level(context).calls_and_groups)
+
+
+def _nested_from(roots: "list[Any]") -> "Iterator[Any]":
+    """``roots`` (calls and groups, in source order) and every call, argument
+    and group in them, in source order."""
+    stack: list[Any] = list(reversed(roots))
     while stack:
         node = stack.pop()
         yield node
