@@ -115,7 +115,7 @@ class Evaluator:
         self.comment: Optional[str] = "#"
         self.comment_end = "\n"
         # The longest quote or comment delimiter so far: how far past a position
-        # the reading before it may have looked (see first_mark).
+        # the reading before it may have looked (see SendmailEvaluator.mark).
         self.longest_delimiter = 1
         self.diversion = 0
         self.expansions = 0

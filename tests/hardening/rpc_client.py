@@ -38,7 +38,7 @@ class RawClient(_module.Client):  # type: ignore[misc,name-defined]
         deadline = time.monotonic() + timeout
         while True:
             try:
-                message = self.messages.get(timeout=max(0.0, deadline - time.monotonic()))
+                _, message = self.messages.get(timeout=max(0.0, deadline - time.monotonic()))  # (arrival time, message)
             except Empty:
                 raise TimeoutError(f"no answer to request {number}") from None
             if message.get("id") == number and "method" not in message:
