@@ -341,6 +341,7 @@ class Evaluator:
         stops = _stops_pattern(
             lquote[0], comment[0] if comment else "", dnl is not None and dnl.builtin is Evaluator._dnl
         )
+        skipper = _undefined_names_skipper(lquote[0], comment[0] if comment else "")
         while True:
             frame = self._top()
             if frame is None:
@@ -348,28 +349,42 @@ class Evaluator:
             text, start = frame.text, frame.pos
             stop = len(text)
             name = None
-            for found in stops.finditer(text, start):
-                group = found.lastgroup
-                if group == "name":
-                    if found.group() in macros:
+            scan, undefined, exhausted = start, 0, False
+            while True:
+                jumped = False
+                for found in stops.finditer(text, scan):
+                    group = found.lastgroup
+                    if group == "name":
+                        if found.group() in macros:
+                            stop = found.start()
+                            name = found.group()
+                            break
+                        undefined += 1
+                        if undefined == _UNDEFINED_BEFORE_SKIPPING and skipper is not None:
+                            # A long run of words no macro has (rewrite rules, raw
+                            # cf lines): look ahead in C for the next that matters.
+                            ahead = skipper(text, found.end(), macros)
+                            if ahead > found.end():
+                                scan, undefined, jumped = ahead, 0, True
+                                break
+                    elif group == "dnl":
+                        # The builtin dnl, its line ending in this frame: skipped
+                        # here, as expand() and skip_line() would.
+                        if found.start() > start:
+                            self._copy_run(frame, start, found.start())
+                        self.tokens_read += 1
+                        if self.tokens_read > self.max_tokens:
+                            raise BudgetExceeded(_TOO_MANY_TOKENS)
+                        start = frame.pos = found.end()
+                    else:
                         stop = found.start()
-                        name = found.group()
                         break
-                elif group == "dnl":
-                    # The builtin dnl, its line ending in this frame: skipped
-                    # here, as expand() and skip_line() would.
-                    if found.start() > start:
-                        self._copy_run(frame, start, found.start())
-                    self.tokens_read += 1
-                    if self.tokens_read > self.max_tokens:
-                        raise BudgetExceeded(_TOO_MANY_TOKENS)
-                    start = frame.pos = found.end()
                 else:
-                    stop = found.start()
+                    exhausted = True
+                if not jumped:
                     break
-            else:
-                if start == stop:  # a dnl ended the frame: go on in the one below
-                    continue
+            if exhausted and start == stop:  # a dnl ended the frame: go on in the one below
+                continue
             self._copy_run(frame, start, stop)
             if name is None:
                 return None
@@ -864,6 +879,41 @@ def _stops_pattern(lquote: str, comment: str, dnl: bool) -> "re.Pattern[str]":
     specials = re.escape(lquote) + re.escape(comment)
     skip = r"(?P<dnl>dnl(?![A-Za-z0-9_(])[^\n]*\n)|" if dnl and "d" not in (lquote, comment) else ""
     return re.compile(rf"{skip}(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<special>[{specials}])")
+
+
+# Undefined names read one by one before the rest of a run is searched in bulk.
+_UNDEFINED_BEFORE_SKIPPING = 16
+_NAME_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+
+
+@cache
+def _undefined_names_skipper(lquote: str, comment: str) -> "Optional[Callable[[str, int, dict[str, Macro]], int]]":
+    """For a run of plain text, a function giving the offset from ``position``
+    on where reading one name at a time must resume: the start of the first
+    stretch holding a defined name (dnl included), else the next quote or
+    comment character. The names of each stretch are collected and looked up
+    in C. None when a quote or comment starts with a name character (names
+    and those characters would then overlap)."""
+    if lquote in _NAME_CHARACTERS or comment in _NAME_CHARACTERS:
+        return None
+    special = re.compile("[" + re.escape(lquote + comment) + "]")
+    names = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+    name_rest = re.compile(r"[A-Za-z0-9_]*")
+
+    def skip(text: str, position: int, macros: "dict[str, Macro]") -> int:
+        found = special.search(text, position)
+        limit = found.start() if found else len(text)
+        width = 256
+        while position < limit:
+            # Not past the next quote or comment; a name cut by the width is finished.
+            end = name_rest.match(text, min(limit, position + width)).end()  # type: ignore[union-attr]
+            if not macros.keys().isdisjoint(names.findall(text, position, end)):
+                return position
+            position = end
+            width *= 2
+        return position
+
+    return skip
 
 
 def _shifted(call: Call, name: str) -> Call:
