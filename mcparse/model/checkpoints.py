@@ -70,6 +70,8 @@ class Checkpoints:
     def attach(self, evaluator: "SendmailEvaluator", key: Hashable) -> None:
         """Record ``evaluator``'s marks here, and start it from the latest
         usable mark of the previous version, if any."""
+        if self.text is not None:
+            raise ValueError("Checkpoints belong to one resolve of one version: make new ones for the next")
         previous, self._previous = self._previous, None
         text = evaluator.source
         self.text, self.key = text, key
@@ -79,7 +81,13 @@ class Checkpoints:
             return
         same = common_prefix_length(previous.text, text)
         # A list copy: the previous version's list may still grow in another thread.
-        usable = [mark for mark in list(previous.marks) if mark.offset + mark.lookahead < same]
+        # The token budget grows with the text's length: a mark whose count is
+        # over this text's budget lies past where reading it from the top stops.
+        budget = evaluator.max_tokens
+        usable = [
+            mark for mark in list(previous.marks)
+            if mark.offset + mark.lookahead < same and mark.state["tokens_read"] <= budget
+        ]
         if usable:
             self.marks = usable
             self.resumed_at = usable[-1].offset

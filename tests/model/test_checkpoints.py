@@ -124,3 +124,25 @@ def test_a_version_that_changes_whether_cf_m4_is_included_starts_over(dense_mark
     following = Checkpoints(checkpoints)
     assert _model(edited, following) == _model(edited)
     assert following.resumed_at == 0
+
+
+def test_a_mark_past_the_shorter_texts_token_budget_is_not_used() -> None:
+    # The budget of tokens read is the text's length plus a constant: cut the
+    # file after a mark and reading it from the top stops before that mark.
+    head = (
+        "define(`N', `')define(`B', `" + " N" * 100 + "')define(`C', `B B B B B B B B B B')"
+        "define(`D', `C C C C C C C C C C')dnl\n" + "D " * 55 + "\nMASQUERADE_AS(`example.com')dnl\n"
+    )
+    checkpoints = Checkpoints()
+    _model(head + "N\n" * 60_000, checkpoints)
+    shorter = head + "N\n" * 5_000
+    following = Checkpoints(checkpoints)
+    assert _model(shorter, following) == _model(shorter)
+    assert _model(shorter)["masquerade_as"] is None  # the budget really ran out
+
+
+def test_checkpoints_serve_one_resolve() -> None:
+    checkpoints = Checkpoints()
+    _model("OSTYPE(`linux')dnl\n", checkpoints)
+    with pytest.raises(ValueError):
+        _model("OSTYPE(`linux')dnl\n", checkpoints)
