@@ -897,7 +897,6 @@ def _undefined_names_skipper(lquote: str, comment: str) -> "Optional[Callable[[s
     if lquote in _NAME_CHARACTERS or comment in _NAME_CHARACTERS:
         return None
     special = re.compile("[" + re.escape(lquote + comment) + "]")
-    names = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
     name_rest = re.compile(r"[A-Za-z0-9_]*")
 
     def skip(text: str, position: int, macros: "dict[str, Macro]") -> int:
@@ -907,7 +906,7 @@ def _undefined_names_skipper(lquote: str, comment: str) -> "Optional[Callable[[s
         while position < limit:
             # Not past the next quote or comment; a name cut by the width is finished.
             end = name_rest.match(text, min(limit, position + width)).end()  # type: ignore[union-attr]
-            if not macros.keys().isdisjoint(names.findall(text, position, end)):
+            if not macros.keys().isdisjoint(_NAME.findall(text, position, end)):
                 return position
             position = end
             width *= 2

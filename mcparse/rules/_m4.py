@@ -31,25 +31,19 @@ class HashLine:
 
 
 def hash_starts_comment(context: "Context", offset: int) -> bool:
-    """Whether m4 treats a `#` at ``offset`` as a comment.
+    """Whether m4 treats a `#` at ``offset`` as a comment (see :func:`live_hashes_from`)."""
+    live_from = live_hashes_from(context)
+    return live_from is None or offset < live_from
+
+
+def live_hashes_from(context: "Context") -> Optional[int]:
+    """The offset from which m4 reads `#` as text (None: it never does).
 
     A fragment never includes cf.m4, so `#` stays a comment there. A complete
     .mc without an include() line is compiled with cf.m4 read first, which
     turns comments off from the very first line; otherwise the tree knows
     where the include (or a changecom) ended them.
     """
-    config = context.config
-    if config.fragment:
-        return True
-    if context.tree.comments_end is None:
-        return not config.cf_included
-    return context.tree.hash_is_comment(offset)
-
-
-
-def _live_hashes_from(context: "Context") -> Optional[int]:
-    """The offset from which m4 reads `#` as text, by hash_starts_comment's
-    reasoning (None: it never does)."""
     config = context.config
     if config.fragment:
         return None
@@ -88,7 +82,7 @@ def live_hash_lines(context: "Context") -> list[HashLine]:
     last_line = -1
     children = context.tree.children
     starts = top_level_starts(context)
-    live_from = _live_hashes_from(context)
+    live_from = live_hashes_from(context)
     if live_from is None:
         return found
     # From each `#` of the text to the top-level node holding it: a search in
