@@ -60,9 +60,11 @@ def per_file(compute: "Callable[[Context], _R]") -> "Callable[[Context], _R]":
     """Compute a table once per checked file, whichever rules ask for it (each
     walks the whole tree; several m4 rules share them)."""
 
+    key = f"m4.{compute.__name__}"
+
     @functools.wraps(compute)
     def cached(context: "Context") -> _R:
-        return context.memo(f"m4.{compute.__name__}", lambda: compute(context))  # type: ignore[no-any-return]
+        return context.memo(key, compute, context)  # type: ignore[no-any-return]
 
     return cached
 

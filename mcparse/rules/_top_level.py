@@ -101,7 +101,4 @@ def _positions(classes: list[type], wanted: type) -> list[int]:
 
 def top_level(context: "Context") -> TopLevel:
     """The checked file's TopLevel (built once, shared by every rule)."""
-    found = context.shared.get("top_level")  # asked once per finding by some rules: no closure each time
-    if found is None:
-        found = context.memo("top_level", lambda: TopLevel(context.tree.children))
-    return found  # type: ignore[no-any-return]
+    return context.memo("top_level", TopLevel, context.tree.children)  # type: ignore[no-any-return]

@@ -109,17 +109,24 @@ class Context:
         """The span of ``[start, end)`` in this file."""
         return self.index.span(start, end)
 
-    def memo(self, key: str, compute: "Callable[[], Any]") -> Any:
-        """Derived data several rules share (computed once per file).
+    def memo(self, key: str, compute: "Callable[..., Any]", *arguments: Any) -> Any:
+        """Derived data several rules share: ``compute(*arguments)``, computed
+        once per file.
 
         A rule that looks something up per finding must not rescan the whole
         file each time: on a file with thousands of daemons that turns a
-        linear check quadratic. Compute the table once here instead.
+        linear check quadratic. Compute the table once here instead. Helpers
+        asked once per finding pass ``arguments`` rather than a new closure
+        each time.
         """
         cache = self.shared
-        if key not in cache:
-            cache[key] = compute()
-        return cache[key]
+        found = cache.get(key, _MISSING)
+        if found is _MISSING:
+            found = cache[key] = compute(*arguments)
+        return found
+
+
+_MISSING = object()
 
 
 @cache
