@@ -80,11 +80,11 @@ class Checkpoints:
         if previous is None or previous.text is None or previous.key != key:
             return
         same = common_prefix_length(previous.text, text)
-        # A list copy: the previous version's list may still grow in another thread.
         # The token budget grows with the text's length: a mark whose count is
         # over this text's budget lies past where reading it from the top stops.
         budget = evaluator.max_tokens
         usable = [
+            # A list copy: the previous version's list may still grow in another thread.
             mark for mark in list(previous.marks)
             if mark.offset + mark.lookahead < same and mark.state["tokens_read"] <= budget
         ]

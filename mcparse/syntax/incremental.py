@@ -5,8 +5,9 @@ changed. Only the lines around the change are lexed and parsed again; the
 nodes before them are taken over from the previous tree (see MAX_BORROWED),
 those after them copied (moved by the length difference). The result is
 what :func:`parse` gives for the new text, node for node; when that cannot
-be made sure of cheaply, the whole text is parsed instead. Three things reach across lines in the lexer, and each
-is either shown not to have changed or forces the full parse:
+be made sure of cheaply, the whole text is parsed instead. Three things
+reach across lines in the lexer, and each is either shown not to have
+changed or forces the full parse:
 
 - quotes: a backquote's closing apostrophe depends only on the text after
   it, so quotes that open and close within the relexed lines are the same
