@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Optional, Sequence
 from urllib.parse import unquote, urlsplit
@@ -55,12 +55,15 @@ class OpenText:
     uri: str
     version: Optional[int]
     text: str
+    # The index a change already derived from the previous version's (LineIndex.edited).
+    known_index: Optional[LineIndex] = field(default=None, repr=False, compare=False)
 
     @cached_property
     def index(self) -> LineIndex:
         """The text's line index, built once: the analysis of this version and
         the next change's range conversion both use it."""
-        return LineIndex(self.text)
+        known = self.known_index
+        return known if known is not None and known.text is self.text else LineIndex(self.text)
 
 
 class OpenTexts:
@@ -91,10 +94,11 @@ class OpenTexts:
                 text = change.text
                 index = None
                 continue
-            start, end = convert.Positions(index or LineIndex(text), encoding).offsets(lsp_range)
-            text = text[:start] + change.text + text[end:]
-            index = None
-        changed = OpenText(uri, version, text)
+            index = index or LineIndex(text)
+            start, end = convert.Positions(index, encoding).offsets(lsp_range)
+            index = index.edited(start, end, change.text)
+            text = index.text
+        changed = OpenText(uri, version, text, index)
         self._texts[uri] = changed
         return changed
 

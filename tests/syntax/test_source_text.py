@@ -55,3 +55,33 @@ def test_line_starts_are_where_each_line_break_ends() -> None:
         texts.append("".join(generator.choice(alphabet) for _ in range(generator.randint(0, 12))))
     for text in texts:
         assert LineIndex(text).line_starts == [0] + [found.end() for found in breaks.finditer(text)], repr(text)
+
+
+def test_an_edited_index_is_the_index_of_the_edited_text() -> None:
+    # Edits around every kind of line break, "\r" and "\n" meeting across the
+    # edit's ends included, and text that splitlines alone would cut wrongly.
+    import random
+
+    pieces = ["a", "b", "\n", "\r", "\r\n", "é", "\x0b", "\u2028", "\U0001f600"]
+    generator = random.Random(17)
+    for _ in range(20_000):
+        text = "".join(generator.choice(pieces) for _ in range(generator.randrange(0, 12)))
+        start = generator.randrange(0, len(text) + 1)
+        end = generator.randrange(start, len(text) + 1)
+        replacement = "".join(generator.choice(pieces) for _ in range(generator.randrange(0, 5)))
+        before = LineIndex(text)
+        if generator.random() < 0.5:
+            assert before.is_ascii == text.isascii()  # cached on the old index: carried over or not
+        after = before.edited(start, end, replacement)
+        expected = LineIndex(text[:start] + replacement + text[end:])
+        assert (after.text, after.line_starts) == (expected.text, expected.line_starts), (text, start, end, replacement)
+        assert after.is_ascii == expected.is_ascii
+
+
+def test_an_edit_outside_the_text_is_refused() -> None:
+    import pytest
+
+    with pytest.raises(ValueError):
+        LineIndex("abc\n").edited(2, 9, "x")
+    with pytest.raises(ValueError):
+        LineIndex("abc\n").edited(3, 2, "x")
