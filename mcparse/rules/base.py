@@ -38,6 +38,9 @@ NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 DOCS_BASE_URL = "https://github.com/mcparse/mcparse/blob/main/docs/rules.md"
 
 
+_new_object = object.__new__
+_set_attribute = object.__setattr__
+
 # Messages quote what the file wrote, and a hostile file writes megabyte-long
 # names; a message stays readable on one terminal screen.
 MAX_MESSAGE = 600
@@ -208,21 +211,28 @@ class Rule:
     ) -> Finding:
         """A finding of this rule at ``span``; ``severity`` grades this one finding
         when it differs from the rule's default (settings still override it)."""
-        return Finding(
-            code=self.code, name=self.name, severity=severity or self.severity, message=shorten(message),
-            span=span, fix=fix,
-        )
+        # Filled in directly: a frozen dataclass's __init__ sets each field
+        # through object.__setattr__, and a file can have thousands of findings.
+        made = _new_object(Finding)
+        _set_attribute(made, "__dict__", {
+            "code": self.code, "name": self.name, "severity": severity or self.severity,
+            "message": message if len(message) <= MAX_MESSAGE else shorten(message), "span": span, "fix": fix,
+        })
+        return made
 
     def fix(self, message: str, *edits: "Edit") -> "Fix":
         """A fix of this rule's declared safety made of ``edits`` (original offsets)."""
         if self.fix_safety is None:
             raise RuleDefinitionError(f"rule {self.code} offers a fix but declares no fix_safety")
         edit_class, fix_class, build = _fix_classes()
-        if not isinstance(message, str) or not all(type(edit) is edit_class for edit in edits):
+        if not isinstance(message, str):
             raise TypeError(f"rule {self.code}: a fix is a message and Edits, got {message!r}, {edits!r}")
+        for edit in edits:  # a loop, not all(): a generator per fix cost as much as building it
+            if type(edit) is not edit_class:
+                raise TypeError(f"rule {self.code}: a fix is a message and Edits, got {message!r}, {edits!r}")
         # Built, not validated: the checks above are all validation would do,
         # and a file with thousands of fixes spent milliseconds in pydantic.
-        return build(fix_class, message=message, edits=tuple(edits), safety=self.fix_safety)
+        return build(fix_class, message=message, edits=edits, safety=self.fix_safety)
 
     @staticmethod
     def edit(start: int, end: int, replacement: str) -> "Edit":

@@ -17,6 +17,7 @@ MAILER_FEATURES = ("msp", "nullclient")
 # after a MAILER it still suppresses the default MSA, but m4 prints the
 # error all the same (verified with m4 1.4.19 and sendmail-cf 8.17.1).
 READ_AT_END = ("no_default_msa",)
+FEATURE_ONLY = ("FEATURE",)
 
 
 class FeatureAfterMailer(Rule):
@@ -61,15 +62,18 @@ class FeatureAfterMailer(Rule):
         # Every move fix targets the first MAILER's line: found once, not per finding.
         mailer = written_call(context, first_mailer.site, ("MAILER",)) if first_mailer else None
         mailer_lines = own_lines(context, mailer) if mailer is not None else None
+        # What a finding names as the MAILER before it is the same for all of them.
+        after_mailer = f"MAILER({quote_name(first_mailer.name)})" if first_mailer else "a MAILER()"
+        after_feature = (
+            f"FEATURE({quote_name(features[first_mailer_feature].name)}) (which includes the mailers)"
+            if first_mailer_feature < len(features) else ""
+        )
         for position, feature in enumerate(features):
             if not (feature.after_mailer or position > first_mailer_feature):
                 continue
             if position > first_mailer_feature and feature.site.span == features[first_mailer_feature].site.span:
                 continue  # msp.m4 turns on no_default_msa itself, before its mailers
-            if feature.after_mailer:
-                before = f"MAILER({quote_name(first_mailer.name)})" if first_mailer else "a MAILER()"
-            else:
-                before = f"FEATURE({quote_name(features[first_mailer_feature].name)}) (which includes the mailers)"
+            before = after_mailer if feature.after_mailer else after_feature
             if feature.name in READ_AT_END:
                 effect = (
                     "it still takes effect (cf.m4 reads it only at the end), but the error fails builds "
@@ -82,17 +86,17 @@ class FeatureAfterMailer(Rule):
                 f"FEATURE({quote_name(feature.name)}) comes after {before}: m4 prints "
                 f"`*** ERROR: FEATURE() should be before MAILER()' and {effect}; move the FEATURE "
                 "line above the MAILER lines.",
-                self._move(context, feature.site, mailer_lines if feature.after_mailer else None),
+                self._move(context, feature.site, mailer_lines) if feature.after_mailer and mailer_lines else None,
             )
 
-    def _move(self, context: Context, site: "Site", mailer_lines: "Optional[tuple[int, int]]") -> "Optional[Fix]":
-        if mailer_lines is None:
-            return None
-        call = written_call(context, site, ("FEATURE",))
+    def _move(self, context: Context, site: "Site", mailer_lines: "tuple[int, int]") -> "Optional[Fix]":
+        call = written_call(context, site, FEATURE_ONLY)
         lines = own_lines(context, call) if call is not None else None
-        if lines is None or not context.text[lines[0] : lines[1]].endswith("\n"):
+        if lines is None:
             return None
         text = context.text[lines[0] : lines[1]]
+        if not text.endswith("\n"):
+            return None
         return self.fix(
             "Move the FEATURE above the first MAILER",
             self.edit(mailer_lines[0], mailer_lines[0], text),
