@@ -459,6 +459,8 @@ class Evaluator:
         collecting = self._collecting
         if len(collecting) >= MAX_CALL_NESTING:
             raise BudgetExceeded(f"macro calls nested more than {MAX_CALL_NESTING} deep; stopped")
+        if self._collect_quoted(call):
+            return True
         current: list[str] = []
         collecting.append(current)
         next_token, macros = self.next_token, self.macros
@@ -512,6 +514,53 @@ class Evaluator:
                 current.append(piece)
         finally:
             collecting.pop()
+
+    def _collect_quoted(self, call: Call) -> bool:
+        """Collect the arguments at once when each is one quoted string with no
+        quote inside, after blanks, right before its "," or ")" (most calls
+        of a .mc: ``define(`confX', `value')``); False, having read nothing,
+        for any other shape, which _collect then reads token by token.
+
+        The result is the token-by-token reading's exactly: the same
+        arguments, spans, call end and position, and the same tokens counted.
+        """
+        frame = self._top()
+        lquote, rquote, comment = self.lquote, self.rquote, self.comment
+        if frame is None or (comment and comment[0] in _NOT_QUOTE):
+            return False
+        argument = _quoted_argument_pattern(lquote, rquote)
+        if argument is None:
+            return False
+        text, pos = frame.text, frame.pos
+        values: list[str] = []
+        spans: list[tuple[int, int]] = []
+        tokens = 0
+        while True:
+            found = argument.match(text, pos)
+            if found is None:
+                return False
+            quote_start = found.start(1) - 1
+            # A run of blanks, the quoted string, then the "," or ")".
+            tokens += 3 if quote_start > pos else 2
+            values.append(found.group(1))
+            spans.append((quote_start, found.end(1) + 1))
+            pos = found.end()
+            if found.group(2) == ")":
+                break
+        if self.tokens_read + tokens > self.max_tokens:
+            return False  # read token by token, to stop exactly where that stops
+        self.tokens_read += tokens
+        frame.pos = pos
+        base = frame.base
+        if base is None:  # text a macro produced: every token is placed at its call
+            call.arg_spans.extend([frame.site] * len(values))
+            end = frame.site[1]
+        else:
+            call.arg_spans.extend([(base + start, base + stop) for start, stop in spans])
+            end = base + pos
+        call.args.extend(values)
+        call.end = max(call.end, end)
+        return True
 
     # ------------------------------------------------------------------ builtins
 
@@ -869,6 +918,22 @@ def _builtin_table(cls: type[Evaluator]) -> dict[str, Macro]:
         name: Macro(name, builtin=getattr(cls, method), needs_args=needs_args)
         for name, (method, needs_args) in BUILTINS.items()
     }
+
+
+# Characters a quote or comment must not start with for _collect_quoted:
+# they end an argument or separate arguments.
+_NOT_QUOTE = frozenset("(),") | frozenset(_SPACE)
+
+
+@cache
+def _quoted_argument_pattern(lquote: str, rquote: str) -> "Optional[re.Pattern[str]]":
+    """One argument for Evaluator._collect_quoted: blanks, a quoted string
+    holding neither quote (group 1), and the "," or ")" right after it (group
+    2). None for quotes longer than a character or that could end an argument."""
+    if len(lquote) != 1 or len(rquote) != 1 or lquote in _NOT_QUOTE or rquote in _NOT_QUOTE:
+        return None
+    left, right = re.escape(lquote), re.escape(rquote)
+    return re.compile(rf"[{re.escape(_SPACE)}]*{left}([^{left}{right}]*){right}([,)])")
 
 
 @cache
