@@ -7,7 +7,7 @@ import functools
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Iterator, NamedTuple, Optional, TypeVar
 
 from ..syntax.tree import Argument, Group, MacroCall, Name, Whitespace
 from ._top_level import top_level
@@ -20,9 +20,10 @@ if TYPE_CHECKING:  # pragma: no cover
 PLAIN_KINDS = ("text", "name", "whitespace")
 
 
-@dataclass(frozen=True)
-class HashLine:
-    """A `#` that m4 reads as plain text (cf.m4 turned comments off)."""
+class HashLine(NamedTuple):
+    """A `#` that m4 reads as plain text (cf.m4 turned comments off). A named
+    tuple: a file of rule lines has thousands, and a frozen dataclass cost a
+    microsecond each to make."""
 
     offset: int  # the `#`
     line_start: int
@@ -90,6 +91,7 @@ def live_hash_lines(context: "Context") -> list[HashLine]:
     # From each `#` of the text to the top-level node holding it: a search in
     # C over the text instead of a look at each of (on sendmail.cf rule lines)
     # a hundred thousand leaves. Those before live_from are comments.
+    line_starts = index.line_starts
     offset = text.find("#", live_from)
     while offset != -1:
         position = bisect_right(starts, offset) - 1
@@ -101,13 +103,12 @@ def live_hash_lines(context: "Context") -> list[HashLine]:
                 continue
         elif node.kind != "text":
             continue
-        line = index.line_of(here)
+        line = bisect_right(line_starts, here) - 1
         if line == last_line:
             continue
         last_line = line
-        start = index.line_starts[line]
-        end = line_end(text, here)
-        found.append(HashLine(here, start, end, not text[start:here].strip(" \t")))
+        start = line_starts[line]
+        found.append(HashLine(here, start, line_end(text, here), not text[start:here].strip(" \t")))
     return found
 
 
@@ -122,14 +123,30 @@ def line_end(text: str, offset: int) -> int:
     return newline if carriage == -1 else carriage
 
 
-def effects_between(context: "Context", start: int, end: int) -> list[str]:
-    """What m4 does for text in ``[start, end)``, per the model: the macros run
-    there, by name (``FEATURE``, ``define``, ...), in source order."""
+@per_file
+def hash_line_effects(context: "Context") -> list[tuple[HashLine, list[str]]]:
+    """Each of :func:`live_hash_lines` on which m4 runs macros after the `#`,
+    with what it runs there, by name (``FEATURE``, ``define``, ...), in source
+    order. One merge of two sorted lists: MC303 and main_text_lines both ask,
+    and a file of rule lines has thousands of `#` lines."""
     offsets, names = context.memo("m4.effect_sites", lambda: _effect_sites(context))
-    found: list[str] = []
-    for position in range(bisect_left(offsets, start), bisect_left(offsets, end)):
-        if names[position] not in found:
-            found.append(names[position])
+    found: list[tuple[HashLine, list[str]]] = []
+    position, count = 0, len(offsets)
+    for line in live_hash_lines(context):
+        start, end = line.offset + 1, line.line_end
+        while position < count and offsets[position] < start:
+            position += 1
+        if position == count:
+            break  # the lines are in order: none after this runs anything
+        if offsets[position] >= end:
+            continue
+        run: list[str] = []
+        ahead = position
+        while ahead < count and offsets[ahead] < end:
+            if names[ahead] not in run:
+                run.append(names[ahead])
+            ahead += 1
+        found.append((line, run))
     return found
 
 
@@ -421,9 +438,8 @@ def main_text_lines(context: "Context") -> list[MainTextLine]:
     if config.fragment or not config.cf_included:
         return []
     explained: list[tuple[int, int]] = []
-    for line in live_hash_lines(context):
-        if effects_between(context, line.offset + 1, line.line_end):
-            explained.append((line.line_start, line.line_end))
+    for line, _ in hash_line_effects(context):
+        explained.append((line.line_start, line.line_end))
     index = context.index
     for name, _ in spaced_calls(context):
         start = index.line_starts[index.line_of(name.span.start)]

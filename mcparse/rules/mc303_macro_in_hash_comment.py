@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ._daemons import sentence
-from ._m4 import effects_between, live_hash_lines
+from ._m4 import hash_line_effects
 from .base import Context, Finding, Rule
 
 
@@ -43,10 +43,7 @@ class MacroInHashComment(Rule):
 
     def check(self, context: Context) -> Iterator[Finding]:
         text = context.text
-        for line in live_hash_lines(context):
-            names = effects_between(context, line.offset + 1, line.line_end)
-            if not names:
-                continue
+        for line, names in hash_line_effects(context):
             shown = ", ".join(f"`{name}`" for name in names)
             fix = None
             if line.starts_line:
