@@ -14,6 +14,7 @@ from .base import Context, Finding, Rule
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..model.config import ClientOptions, DaemonField, Site
+    from ..model.config import MacroCall as ModelCall
     from ..source import Span
 
 PortOptions = Union["Daemon", "ClientOptions"]
@@ -268,11 +269,12 @@ class UnknownCfFile(Rule, abstract=True):
 
     def check(self, context: Context) -> Iterator[Finding]:
         known = self.known()
-        for call in context.config.calls:
-            if call.name != self.macro or not call.arguments:
+        for call in calls_named(context, self.macro):
+            if not call.arguments:
                 continue
             name = call.arguments[0].strip()
-            if not plain_name(name) or name in known or f"{self.folder}/{name}" in context.config.local_files:
+            # The lookup first: most names are known, and plain_name reads each character.
+            if name in known or not plain_name(name) or f"{self.folder}/{name}" in context.config.local_files:
                 continue  # a site's own file, read from the configured cf directory
             hint = self.extra_hint(name)
             candidates = [hint] if hint else self._close(context, name, known)
@@ -291,6 +293,20 @@ class UnknownCfFile(Rule, abstract=True):
                 + ("" if candidates else f" (unless {self.folder}/{name}.m4 is a file you added to your cf directory)"),
                 fix,
             )
+
+
+def calls_named(context: Context, name: str) -> "list[ModelCall]":
+    """The model's recorded calls of the macro ``name``, in order (grouped once
+    per file: five rules each want the calls of one macro)."""
+    grouped: "dict[str, list[ModelCall]]" = context.memo("correctness.calls_by_name", _calls_by_name, context)
+    return grouped.get(name, [])
+
+
+def _calls_by_name(context: Context) -> "dict[str, list[ModelCall]]":
+    grouped: "dict[str, list[ModelCall]]" = {}
+    for call in context.config.calls:
+        grouped.setdefault(call.name, []).append(call)
+    return grouped
 
 
 def port_options(context: Context) -> Iterator[PortOptions]:

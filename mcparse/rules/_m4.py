@@ -129,10 +129,13 @@ def hash_line_effects(context: "Context") -> list[tuple[HashLine, list[str]]]:
     with what it runs there, by name (``FEATURE``, ``define``, ...), in source
     order. One merge of two sorted lists: MC303 and main_text_lines both ask,
     and a file of rule lines has thousands of `#` lines."""
-    offsets, names = context.memo("m4.effect_sites", lambda: _effect_sites(context))
+    lines = live_hash_lines(context)
+    if not lines:
+        return []  # the usual .mc: no need to collect every place m4 runs a macro
+    offsets, names = _effect_sites(context)
     found: list[tuple[HashLine, list[str]]] = []
     position, count = 0, len(offsets)
-    for line in live_hash_lines(context):
+    for line in lines:
         start, end = line.offset + 1, line.line_end
         while position < count and offsets[position] < start:
             position += 1

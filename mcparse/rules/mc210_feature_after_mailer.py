@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator, Optional
 
 from ._correctness import own_lines, quote_name, written_call
+from ._top_level import top_level
 from .base import Context, Finding, Rule
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -17,7 +18,6 @@ MAILER_FEATURES = ("msp", "nullclient")
 # after a MAILER it still suppresses the default MSA, but m4 prints the
 # error all the same (verified with m4 1.4.19 and sendmail-cf 8.17.1).
 READ_AT_END = ("no_default_msa",)
-FEATURE_ONLY = ("FEATURE",)
 
 
 class FeatureAfterMailer(Rule):
@@ -90,8 +90,9 @@ class FeatureAfterMailer(Rule):
             )
 
     def _move(self, context: Context, site: "Site", mailer_lines: "tuple[int, int]") -> "Optional[Fix]":
-        call = written_call(context, site, FEATURE_ONLY)
-        lines = own_lines(context, call) if call is not None else None
+        # written_call's test, inline: this runs once per FEATURE after the MAILERs.
+        call = None if site.via else top_level(context).call_at_start.get(site.span.start)
+        lines = own_lines(context, call) if call is not None and call.name == "FEATURE" else None
         if lines is None:
             return None
         text = context.text[lines[0] : lines[1]]

@@ -12,6 +12,10 @@ def _argument(arguments: tuple[str, ...], position: int) -> str:
     return arguments[position].strip() if len(arguments) > position else ""
 
 
+# The features _check_value knows the arguments of.
+_VALUES_CHECKED = frozenset({"nouucp", "nopercenthack", "delay_checks", "nocanonify", "ratecontrol", "conncontrol"})
+
+
 def _check_value(name: str, arguments: tuple[str, ...]) -> Optional[str]:
     """What is wrong with a feature's arguments, by the tests its own file makes."""
     first, second = _argument(arguments, 0), _argument(arguments, 1)
@@ -60,24 +64,30 @@ class FeatureArgumentInvalid(Rule):
         from ..vocabulary import load_vocabulary
 
         known = load_vocabulary().features
+        # Per feature name, not per FEATURE line: a generated file repeats one thousands of times.
+        required_by_name: dict[str, list[str]] = {}
         for feature in context.config.features:
-            entry = known.get(feature.name)
-            if entry is None:
-                continue
-            this = f"FEATURE({quote_name(feature.name)})"
-            required = [arg for arg in entry.args if not arg.optional]
-            missing = [arg.name for position, arg in enumerate(required) if not _argument(feature.arguments, position)]
+            name = feature.name
+            required = required_by_name.get(name)
+            if required is None:
+                entry = known.get(name)
+                if entry is None:
+                    continue
+                required = required_by_name[name] = [arg.name for arg in entry.args if not arg.optional]
+            arguments = feature.arguments
+            missing = [argument for position, argument in enumerate(required) if not _argument(arguments, position)]
             if missing:
-                names = " and ".join(f"the {name}" for name in missing)
+                names = " and ".join(f"the {argument}" for argument in missing)
                 yield self.finding(
                     feature.site.span,
-                    f"{this} needs {names} as argument, without which the feature cannot work (m4 "
-                    "still builds sendmail.cf); add it.",
+                    f"FEATURE({quote_name(name)}) needs {names} as argument, without which the feature cannot "
+                    "work (m4 still builds sendmail.cf); add it.",
                 )
                 continue
-            problem = _check_value(feature.name, feature.arguments)
+            problem = _check_value(name, arguments) if name in _VALUES_CHECKED else None
             if problem:
                 yield self.finding(
                     feature.site.span,
-                    f"{this}: {problem}; m4 prints an error and the argument is not used. Fix the argument.",
+                    f"FEATURE({quote_name(name)}): {problem}; m4 prints an error and the argument is not used. "
+                    "Fix the argument.",
                 )

@@ -40,7 +40,7 @@ class ConfDefinedTwice(Rule):
             previous = None
             for definition in variable.definitions:
                 site = definition.site
-                if any("/" in step for step in site.via):
+                if site.via and any("/" in step for step in site.via):
                     continue  # set by a cf file (FEATURE(msp) ...), not by the admin
                 if definition.value is None:
                     previous = None  # undefine in between: the next define is deliberate
