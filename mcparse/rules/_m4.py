@@ -7,6 +7,7 @@ import functools
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Callable, Iterator, NamedTuple, Optional, TypeVar
 
 from ..syntax.tree import Argument, Group, MacroCall, Name, Whitespace
@@ -76,6 +77,9 @@ def top_level_starts(context: "Context") -> list[int]:
     return top_level(context).starts
 
 
+_NODE_START = attrgetter("start")
+
+
 @per_file
 def live_hash_lines(context: "Context") -> list[HashLine]:
     """Every top-level line whose first `#` m4 copies as text, in order."""
@@ -84,17 +88,18 @@ def live_hash_lines(context: "Context") -> list[HashLine]:
     found: list[HashLine] = []
     last_line = -1
     children = context.tree.children
-    starts = top_level_starts(context)
     live_from = live_hashes_from(context)
     if live_from is None:
         return found
     # From each `#` of the text to the top-level node holding it: a search in
     # C over the text instead of a look at each of (on sendmail.cf rule lines)
-    # a hundred thousand leaves. Those before live_from are comments.
+    # a hundred thousand leaves. Those before live_from are comments. The
+    # bisection reads the nodes' starts itself: a list of all of them cost
+    # more than the few thousand searches.
     line_starts = index.line_starts
     offset = text.find("#", live_from)
     while offset != -1:
-        position = bisect_right(starts, offset) - 1
+        position = bisect_right(children, offset, key=_NODE_START) - 1
         node = children[position]
         here = offset
         offset = text.find("#", here + 1)

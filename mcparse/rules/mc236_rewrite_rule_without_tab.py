@@ -52,14 +52,17 @@ class RewriteRuleWithoutTab(Rule):
             block: list[tuple["Span", bool]] = []
             cursor = section.site.span.start
             for line in _rule_lines(section.text):
-                span = _locate(context, section, line.split("\n", 1)[0], cursor)
-                if span is not section.site.span:
-                    cursor = span.end  # the next line is found after this one
+                first_line = line.split("\n", 1)[0]
+                at = _locate(context.text, first_line, cursor)
+                if at >= 0:
+                    cursor = at + len(first_line)  # the next line is found after this one
                 if "\t" in line:
                     if block:
                         yield self._report(context, section, block)
                         block = []
                     continue
+                # A span only for a line reported: a file of rules has thousands of good ones.
+                span = context.span(at, cursor) if at >= 0 else section.site.span
                 if block and span.line != block[-1][0].line + 1:
                     yield self._report(context, section, block)
                     block = []
@@ -99,13 +102,10 @@ def _rule_lines(text: str) -> Iterator[str]:
         yield "\n".join(current)
 
 
-def _locate(context: Context, section: "LocalSection", line: str, start: int) -> "Span":
-    # The section's text is what m4 wrote; find the same line in the source
-    # after ``start``, else report at the section's macro.
-    text = context.text
+def _locate(text: str, line: str, start: int) -> int:
+    """Where ``line`` (what m4 wrote) starts a line of the source after
+    ``start``; -1 when it does not (the finding then goes to the section's macro)."""
     at = text.find(line, start)
     while at > 0 and text[at - 1] != "\n":
         at = text.find(line, at + 1)
-    if at < 0:
-        return section.site.span
-    return context.span(at, at + len(line))
+    return at
