@@ -1,6 +1,6 @@
 """Language-server latency and memory, measured over the real server's stdio.
 
-    python benchmarks/lsp.py [--edits N] [--skip-large] [--linearity] [--breakdown]
+    python benchmarks/lsp.py [--edits N] [--skip-large] [--linearity] [--breakdown] [--instructions]
 
 Starts ``python -m mcparse_lsp`` with a minimal JSON-RPC client of our own (no
 editor) and measures the per-keystroke path (issue #17; the background compile
@@ -18,7 +18,11 @@ with sendmail-cf, 0.4 s after typing stops, is not part of it):
   10,000 and 40,000 lines, whose per-line cost should stay flat;
 - with ``--breakdown``: one edit of the 5,000-line file stage by stage
   (parse from the previous tree, resolve, rules, diagnostics to JSON,
-  freeing the old version), in this process.
+  freeing the old version), in this process;
+- with ``--instructions``: the machine instructions one edit of each
+  5,000-line file costs in this process, counted by valgrind's callgrind:
+  the same from run to run, where times on a shared VM vary by a third,
+  so it is what shows whether a change made the per-edit path cheaper.
 
 Prints p50/p95 per measure, the budget and the verdict, and the load average
 (timings on a busy machine are not budgets' figures).
@@ -29,6 +33,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -251,12 +257,13 @@ def linearity() -> list[tuple[int, float]]:
     return rows
 
 
-def breakdown(lines: int = 5000) -> list[tuple[str, float]]:
-    """Where one edit of the 5,000-line file goes, in this process: ms per stage
-    of what the server does for a new version (median of five edits, each a
-    line inserted in the middle, as measure_edits does): the parse from the
-    previous version's tree, the model, the rules, the diagnostics' JSON, and
-    freeing the version it replaced."""
+def edit_stages(text: str, edits: int, collect: bool = True) -> list[list[float]]:
+    """What the server does for each of ``edits`` new versions of ``text``, in
+    this process: ms per stage of each (see breakdown). Each version inserts
+    a line in the middle, as measure_edits does. With ``collect``, a full
+    collection before each version, outside the timed stages (the server
+    runs one when typing pauses), so that no version is timed on a heap
+    the ones before left behind."""
     sys.path.insert(0, str(REPO))
     from mcparse_lsp import convert
     from mcparse_lsp.analysis import ClientSettings, load_settings
@@ -266,16 +273,18 @@ def breakdown(lines: int = 5000) -> list[tuple[str, float]]:
     settings = load_settings(None, ClientSettings())
     collector = Collector()  # as the server: what a version built is frozen, not rescanned
     encoder = convert.DiagnosticsJson()
-    text = big_file(lines)
     middle = text.index("\n", len(text) // 2) + 1
     previous = DocumentState(f"{BASE}/big.mc", 0, text, collector.settle)
     encoder.array(convert.Positions(previous.index), previous.findings(settings))
     runs: list[list[float]] = []
-    for version in range(1, 6):
-        collector.collect()
-        text = text[:middle] + f"dnl edit {version}\n" + text[middle:]
+    for version in range(1, edits + 1):
+        if collect:
+            collector.collect()
+        line = f"dnl edit {version}\n"
+        index = previous.index.edited(middle, middle, line)  # as the server's didChange
+        text = index.text
         marks = [time.perf_counter()]
-        state = DocumentState(f"{BASE}/big.mc", version, text, collector.settle, previous=previous.nearest_parse(),
+        state = DocumentState(f"{BASE}/big.mc", version, text, collector.settle, index, previous=previous.nearest_parse(),
                               checkpoints=previous.nearest_checkpoints())
         state.parsed()
         marks.append(time.perf_counter())
@@ -288,8 +297,45 @@ def breakdown(lines: int = 5000) -> list[tuple[str, float]]:
         previous = state  # the version before is freed here
         marks.append(time.perf_counter())
         runs.append([(after - before) * 1000 for before, after in zip(marks, marks[1:])])
-    stages = ("parse (from the previous tree)", "resolve", "rules", "diagnostics to JSON", "free the old version")
-    return [(stage, statistics.median(run[number] for run in runs)) for number, stage in enumerate(stages)]
+    return runs
+
+
+BREAKDOWN_STAGES = ("parse (from the previous tree)", "resolve", "rules", "diagnostics to JSON", "free the old version")
+
+
+def breakdown(lines: int = 5000) -> list[tuple[str, float]]:
+    """Where one edit of the 5,000-line file goes, in this process: ms per stage
+    of what the server does for a new version (median of five edits): the
+    parse from the previous version's tree, the model, the rules, the
+    diagnostics' JSON, and freeing the version it replaced."""
+    runs = edit_stages(big_file(lines), 5)
+    return [(stage, statistics.median(run[number] for run in runs)) for number, stage in enumerate(BREAKDOWN_STAGES)]
+
+
+# The two 5,000-line files, by the name --pipeline takes.
+FILES = {"findings": big_file, "rules": quiet_big_file}
+
+
+def instructions(kind: str) -> Optional[float]:
+    """Millions of machine instructions one edit of a 5,000-line file costs in
+    this process, counted by valgrind (None without it). Unlike time on a
+    shared VM, the count is the same from run to run, so it shows what a
+    change did; the edits of a run of three minus those of a run of one,
+    halved, leave out start-up and the first version."""
+    if shutil.which("valgrind") is None:
+        return None
+    counts = []
+    for edits in (1, 3):
+        result = subprocess.run(
+            ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, __file__,
+             "--pipeline", kind, str(edits)],
+            capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0", "PYTHONPATH": str(REPO)},
+        )
+        found = re.search(r"Collected : (\d+)", result.stderr)
+        if result.returncode != 0 or found is None:
+            raise RuntimeError(f"valgrind failed: {result.stderr[-500:]}")
+        counts.append(int(found.group(1)))
+    return (counts[1] - counts[0]) / 2 / 1e6
 
 
 def main() -> None:
@@ -298,7 +344,13 @@ def main() -> None:
     parser.add_argument("--skip-large", action="store_true", help="skip the 20 MB document")
     parser.add_argument("--linearity", action="store_true", help="also time the check phase at 10k and 40k lines")
     parser.add_argument("--breakdown", action="store_true", help="also time each stage of one 5,000-line version")
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count the machine instructions of one edit of each 5,000-line file (valgrind)")
+    parser.add_argument("--pipeline", nargs=2, metavar=("FILE", "EDITS"), help=argparse.SUPPRESS)
     options = parser.parse_args()
+    if options.pipeline:  # the work --instructions counts, in a process of its own
+        edit_stages(FILES[options.pipeline[0]](5000), int(options.pipeline[1]), collect=False)
+        return
     rows: list[tuple[str, float, Optional[float], Optional[float], str]] = []
 
     start = time.perf_counter()
@@ -353,6 +405,12 @@ def main() -> None:
     if options.breakdown:
         for stage, took in breakdown():
             rows.append((f"5,000 lines, one edit, in-process: {stage}", took, None, None, "ms"))
+
+    if options.instructions:
+        for kind, label in (("findings", "5,000 lines"), ("rules", "5,000 lines, few findings")):
+            count = instructions(kind)
+            if count is not None:
+                rows.append((f"{label}: one edit in-process (M instructions)", count, None, None, ""))
 
     load = os.getloadavg()
     print(f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} CPUs")
