@@ -16,7 +16,7 @@ import pytest
 
 import mcparse
 from mcparse.rules._daemons import top_level_line_start
-from mcparse.rules._m4 import call_alone_on_line, top_level_call_at
+from mcparse.rules._m4 import all_calls, call_alone_on_line, top_level_call_at
 from mcparse.rules._top_level import TopLevel, top_level
 from mcparse.rules.base import Context
 
@@ -29,6 +29,8 @@ HAND_MADE = [
     "FEATURE(`a')FEATURE(`b') # c\n(x, (y)) define(`d', `e')\n#f\nR$* $#esmtp\n",
     "include(`/usr/share/sendmail/cf/m4/cf.m4')dnl\n# g\n(h)\nLOCAL_RULESETS\nR$+\t$#local $: $1\nMAILER(`smtp')",
     "define(`x', `1')\n  define(`y', `2') dnl\nundefine(`x')dnl trailing\n\nMAILER(`local')",
+    # Calls inside calls and groups, and a "(" that holds none (quoted).
+    "define(`a', f(g(`x', (h(1))), k(2)))f(`(', g())(j(`)'))a(b)(c(d))x((e))y((z(1)))\n",
 ]
 
 
@@ -78,6 +80,16 @@ def test_top_level_agrees_with_a_walk_of_the_children(text: str) -> None:
             assert top_level_call_at(context, node.start) is node
     for line_start in context.index.line_starts + [len(text)]:
         assert top_level_line_start(context, line_start) == _reference_line_start(context, line_start)
+    assert [id(call) for call in all_calls(context)] == [id(call) for call in _walk_calls(context.tree)]
+
+
+def _walk_calls(node: Any) -> list[Any]:
+    """Every call in the tree, each before the calls in its arguments: the
+    plain walk of every node that all_calls must agree with."""
+    found = [node] if node.kind == "call" else []
+    for child in node.arguments if node.kind == "call" else getattr(node, "children", ()):
+        found.extend(_walk_calls(child))
+    return found
 
 
 def test_offsets_before_the_first_node_and_between_nodes() -> None:
