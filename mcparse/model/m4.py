@@ -241,8 +241,11 @@ class Evaluator:
         """A quoted string; the token's text is its content (one level stripped)."""
         text, start = frame.text, frame.pos
         lquote, rquote = self.lquote, self.rquote
-        depth = 0
-        pos = start
+        # Inside the opening quote already: where the two quotes are the same
+        # string (changequote(`"', `"')), the next one closes, as in GNU m4,
+        # which tests for the closing quote first.
+        depth = 1
+        pos = start + len(lquote)
         # Each search result is kept until the scan passes it: searching again
         # from every quote would rescan the text up to a far closing quote
         # once per opening quote (quadratic on "````...'"). str.find stays,

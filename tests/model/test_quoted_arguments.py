@@ -89,3 +89,16 @@ def test_a_blank_after_the_closing_quote_stays_in_the_argument() -> None:
     # m4 drops blanks before an argument, never after it.
     model = resolve(parse("define(`confMAX_HOP', `12' )dnl\n").syntax, compile=False)
     assert model.conf["confMAX_HOP"].definitions[-1].value == "12 "
+
+
+@pytest.mark.parametrize("token_by_token", [False, True])
+def test_the_same_string_as_both_quotes_closes_at_its_next_occurrence(
+    monkeypatch: pytest.MonkeyPatch, token_by_token: bool
+) -> None:
+    # GNU m4 tests for the closing quote first: `m4` prints "b" for this.
+    if token_by_token:
+        _token_by_token(monkeypatch)
+    evaluator = SendmailEvaluator('changequote(",")define("a","b")a\n', cf_included_from_start=False)
+    evaluator.run()
+    assert "".join(text for text, _, _ in evaluator.output) == "b\n"
+    assert not evaluator.stopped
