@@ -122,8 +122,9 @@ class LineIndex:
         new_text = text[:start] + replacement + text[end:]
         old = self.line_starts
         delta = len(replacement) - (end - start)
-        # Offsets up to ``start`` look at unchanged characters only, and so do
-        # new offsets from ``stop`` on (old ones from ``end + 1`` on).
+        # Offsets before ``start`` look at unchanged characters only, and so do
+        # new offsets from ``stop`` on (old ones from ``end + 1`` on); those
+        # in between are searched for again.
         stop = start + len(replacement) + 1
         before = bisect_right(old, start)  # old[:before] are <= start
         starts = old[:before]

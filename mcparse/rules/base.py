@@ -38,6 +38,7 @@ NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 DOCS_BASE_URL = "https://github.com/mcparse/mcparse/blob/main/docs/rules.md"
 
 
+# Rule.finding's two steps, looked up once (it runs once per finding).
 _new_object = object.__new__
 _set_attribute = object.__setattr__
 
