@@ -15,6 +15,7 @@ from .base import Context, Finding, Rule
 if TYPE_CHECKING:  # pragma: no cover
     from ..model.config import ClientOptions, DaemonField, Site
     from ..model.config import MacroCall as ModelCall
+    from ._top_level import TopLevel
     from ..source import Span
 
 PortOptions = Union["Daemon", "ClientOptions"]
@@ -170,16 +171,18 @@ def options_span(context: Context, options: PortOptions) -> "Span":
     return context.span(0, 0)
 
 
-def own_lines(context: Context, call: MacroCall) -> Optional[tuple[int, int]]:
+def own_lines(context: Context, call: MacroCall, table: "Optional[TopLevel]" = None) -> Optional[tuple[int, int]]:
     """The offsets of the whole line(s) ``call`` stands on, when nothing else
-    is on them but blanks and a trailing ``dnl`` comment; else None."""
+    is on them but blanks and a trailing ``dnl`` comment; else None.
+    ``table``: the file's top_level, when the caller asks once per finding."""
     # Offsets, not spans: a span computes its line and column each time.
     text = context.text
     line_start = text.rfind("\n", 0, call.start) + 1
-    if text[line_start : call.start].strip(" \t"):
+    if line_start != call.start and text[line_start : call.start].strip(" \t"):
         return None
-    children = context.tree.children
-    position = top_level(context).call_position.get(id(call))
+    table = table or top_level(context)
+    children = table.children
+    position = table.call_position.get(id(call))
     if position is None:
         return None
     end = call.end

@@ -10,6 +10,7 @@ from .base import Context, Finding, Rule
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..diagnostics import Fix
+    from ._top_level import TopLevel
     from ..model.config import Site
 
 # These features include the local and smtp mailers themselves.
@@ -62,6 +63,7 @@ class FeatureAfterMailer(Rule):
         # Every move fix targets the first MAILER's line: found once, not per finding.
         mailer = written_call(context, first_mailer.site, ("MAILER",)) if first_mailer else None
         mailer_lines = own_lines(context, mailer) if mailer is not None else None
+        table = top_level(context)
         # What a finding names as the MAILER before it is the same for all of them.
         after_mailer = f"MAILER({quote_name(first_mailer.name)})" if first_mailer else "a MAILER()"
         after_feature = (
@@ -81,18 +83,23 @@ class FeatureAfterMailer(Rule):
                 )
             else:
                 effect = "a feature that changes a mailer no longer reaches it"
+            fix = None
+            if feature.after_mailer and mailer_lines:
+                fix = self._move(context, feature.site, mailer_lines, table)
             yield self.finding(
                 feature.site.span,
                 f"FEATURE({quote_name(feature.name)}) comes after {before}: m4 prints "
                 f"`*** ERROR: FEATURE() should be before MAILER()' and {effect}; move the FEATURE "
                 "line above the MAILER lines.",
-                self._move(context, feature.site, mailer_lines) if feature.after_mailer and mailer_lines else None,
+                fix,
             )
 
-    def _move(self, context: Context, site: "Site", mailer_lines: "tuple[int, int]") -> "Optional[Fix]":
+    def _move(
+        self, context: Context, site: "Site", mailer_lines: "tuple[int, int]", table: "TopLevel"
+    ) -> "Optional[Fix]":
         # written_call's test, inline: this runs once per FEATURE after the MAILERs.
-        call = None if site.via else top_level(context).call_at_start.get(site.span.start)
-        lines = own_lines(context, call) if call is not None and call.name == "FEATURE" else None
+        call = None if site.via else table.call_at_start.get(site.span.start)
+        lines = own_lines(context, call, table) if call is not None and call.name == "FEATURE" else None
         if lines is None:
             return None
         text = context.text[lines[0] : lines[1]]
