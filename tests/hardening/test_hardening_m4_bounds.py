@@ -106,15 +106,17 @@ def test_quote_scanning_is_linear_and_unchanged() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # The closing quote wins where both match: "<<" opens, "<" closes, the
-        # string never balances and m4 stops (as before the one-pass scan).
-        ("changequote(`<<', `<')<<a<b", ""),
+        # Inside a string the closing quote wins where both match: "<<" opens,
+        # then "<" closes, so `a' is quoted (GNU m4 1.4.19 prints "ab").
+        ("changequote(`<<', `<')<<a<b", "ab"),
         ("changequote(`<', `<<')<a<<b<<c", "ab"),
         ("changequote(`[', `]')[a[b]c]d", "a[b]cd"),
         ("changequote(`ab', `ba')abxbaba", "abxbaba"),
+        # The same string as both quotes: the next one closes.
+        ('changequote(`"\', `"\')"a"b', "ab"),
     ],
 )
-def test_changequote_quotes_scan_as_before(text: str, expected: str) -> None:
+def test_changequote_quotes_scan_as_gnu_m4_does(text: str, expected: str) -> None:
     evaluator = m4.Evaluator(text)
     out: list[str] = []
     evaluator.emit = lambda piece, start, end: out.append(piece)  # type: ignore[method-assign]
