@@ -96,7 +96,6 @@ def live_hash_lines(context: "Context") -> list[HashLine]:
     # a hundred thousand leaves. Those before live_from are comments. The
     # bisection reads the nodes' starts itself: a list of all of them cost
     # more than the few thousand searches.
-    line_starts = index.line_starts
     offset = text.find("#", live_from)
     while offset != -1:
         position = bisect_right(children, offset, key=_NODE_START) - 1
@@ -108,11 +107,11 @@ def live_hash_lines(context: "Context") -> list[HashLine]:
                 continue
         elif node.kind != "text":
             continue
-        line = bisect_right(line_starts, here) - 1
+        line = index.line_of(here)
         if line == last_line:
             continue
         last_line = line
-        start = line_starts[line]
+        start = index.line_starts[line]
         found.append(HashLine(here, start, line_end(text, here), not text[start:here].strip(" \t")))
     return found
 

@@ -19,6 +19,7 @@ MAILER_FEATURES = ("msp", "nullclient")
 # after a MAILER it still suppresses the default MSA, but m4 prints the
 # error all the same (verified with m4 1.4.19 and sendmail-cf 8.17.1).
 READ_AT_END = ("no_default_msa",)
+FEATURE_ONLY = ("FEATURE",)
 
 
 class FeatureAfterMailer(Rule):
@@ -97,9 +98,8 @@ class FeatureAfterMailer(Rule):
     def _move(
         self, context: Context, site: "Site", mailer_lines: "tuple[int, int]", table: "TopLevel"
     ) -> "Optional[Fix]":
-        # written_call's test, inline: this runs once per FEATURE after the MAILERs.
-        call = None if site.via else table.call_at_start.get(site.span.start)
-        lines = own_lines(context, call, table) if call is not None and call.name == "FEATURE" else None
+        call = written_call(context, site, FEATURE_ONLY)
+        lines = own_lines(context, call, table) if call is not None else None
         if lines is None:
             return None
         text = context.text[lines[0] : lines[1]]

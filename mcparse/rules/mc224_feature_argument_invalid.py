@@ -12,10 +12,6 @@ def _argument(arguments: tuple[str, ...], position: int) -> str:
     return arguments[position].strip() if len(arguments) > position else ""
 
 
-# The features _check_value knows the arguments of.
-_VALUES_CHECKED = frozenset({"nouucp", "nopercenthack", "delay_checks", "nocanonify", "ratecontrol", "conncontrol"})
-
-
 def _check_value(name: str, arguments: tuple[str, ...]) -> Optional[str]:
     """What is wrong with a feature's arguments, by the tests its own file makes."""
     first, second = _argument(arguments, 0), _argument(arguments, 1)
@@ -74,20 +70,20 @@ class FeatureArgumentInvalid(Rule):
                 if entry is None:
                     continue
                 required = required_by_name[name] = [arg.name for arg in entry.args if not arg.optional]
+            this = f"FEATURE({quote_name(name)})"
             arguments = feature.arguments
             missing = [argument for position, argument in enumerate(required) if not _argument(arguments, position)]
             if missing:
                 names = " and ".join(f"the {argument}" for argument in missing)
                 yield self.finding(
                     feature.site.span,
-                    f"FEATURE({quote_name(name)}) needs {names} as argument, without which the feature cannot "
-                    "work (m4 still builds sendmail.cf); add it.",
+                    f"{this} needs {names} as argument, without which the feature cannot work (m4 "
+                    "still builds sendmail.cf); add it.",
                 )
                 continue
-            problem = _check_value(name, arguments) if name in _VALUES_CHECKED else None
+            problem = _check_value(name, arguments)
             if problem:
                 yield self.finding(
                     feature.site.span,
-                    f"FEATURE({quote_name(name)}): {problem}; m4 prints an error and the argument is not used. "
-                    "Fix the argument.",
+                    f"{this}: {problem}; m4 prints an error and the argument is not used. Fix the argument.",
                 )

@@ -67,17 +67,12 @@ class WrongOpenQuote(Rule):
 
     @staticmethod
     def _opener(context: Context, argument: "Argument") -> Optional[str]:
-        # The first child after the blanks m4 drops (Argument.content without
-        # the copy, and offsets rather than spans: this runs for every argument).
-        for child in argument.children:
-            kind = child.kind
-            if kind == "whitespace" or kind == "newline":
-                continue
-            if kind != "text":
-                return None
-            first = context.text[child.start]
-            return first if first in _OPENERS else None
-        return None
+        content = argument.content
+        if not content or content[0].kind != "text":
+            return None
+        # The offset, not the span: this runs for every argument of every call.
+        first = context.text[content[0].start]
+        return first if first in _OPENERS else None
 
     def _fix(self, context: Context, call: MacroCall, wrong: "list[Argument]") -> "Optional[Fix]":
         from ..syntax import parse
