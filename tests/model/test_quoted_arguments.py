@@ -5,6 +5,8 @@ as reading them token by token: arguments, spans, tokens counted, budget."""
 from __future__ import annotations
 
 import random
+import shutil
+import subprocess
 from typing import Any
 
 import pytest
@@ -102,3 +104,20 @@ def test_the_same_string_as_both_quotes_closes_at_its_next_occurrence(
     evaluator.run()
     assert "".join(text for text, _, _ in evaluator.output) == "b\n"
     assert not evaluator.stopped
+
+
+@pytest.mark.skipif(shutil.which("m4") is None, reason="GNU m4 is not installed")
+@pytest.mark.parametrize("text", [
+    'changequote(",")define("a","b")a\n',
+    "changequote(`<<', `<')<<a<b\n",
+    "changequote(`[', `]')define([x], [[y], z])x [q]\n",
+    "changequote(`|', `|')define(|k|, |v|)k |w|\n",
+])
+def test_quotes_read_as_gnu_m4_reads_them(text: str) -> None:
+    # What m4 itself prints for these, not what we believe it prints.
+    expected = subprocess.run(["m4"], input=text, capture_output=True, text=True, check=False).stdout
+    evaluator = m4.Evaluator(text)
+    out: list[str] = []
+    evaluator.emit = lambda piece, start, end: out.append(piece)  # type: ignore[method-assign]
+    evaluator.run()
+    assert "".join(out) == expected
